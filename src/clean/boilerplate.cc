@@ -1,0 +1,146 @@
+// Boilerplate lexicon and line tests (see boilerplate.h).
+#include "clean/boilerplate.h"
+
+#include "core/text.h"
+
+namespace sitrep::data {
+extern const std::string_view kCleanBoilerplate;
+}
+
+namespace sitrep::clean {
+
+const BoilerplateLexicon& BoilerplateLexicon::get() {
+  static const BoilerplateLexicon lexicon(data::kCleanBoilerplate);
+  return lexicon;
+}
+
+BoilerplateLexicon::BoilerplateLexicon(std::string_view source) {
+  size_t pos = 0;
+  while (pos < source.size()) {
+    size_t eol = source.find('\n', pos);
+    if (eol == std::string_view::npos) eol = source.size();
+    std::string_view line = source.substr(pos, eol - pos);
+    pos = eol + 1;
+    if (line.empty() || line[0] == '#') continue;
+    size_t tab = line.find('\t');
+    if (tab == std::string_view::npos) continue;
+    std::string_view kind = line.substr(0, tab);
+    std::string phrase = ascii_lower(trim(line.substr(tab + 1)));
+    if (kind == "exact") {
+      exact_.push_back(phrase);
+    } else if (kind == "prefix") {
+      prefix_.push_back(phrase);
+    } else if (kind == "contains") {
+      contains_.push_back(phrase);
+    } else if (kind == "end") {
+      end_.push_back(phrase);
+    }
+  }
+}
+
+std::string line_key(std::string_view line) {
+  std::string key = ascii_lower(trim(line));
+  // Unicode spaces at either end (no-break space, thin space).
+  auto strip = [&](std::string_view bytes) {
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      if (key.size() >= bytes.size() && key.compare(0, bytes.size(), bytes) == 0) {
+        key.erase(0, bytes.size());
+        changed = true;
+      }
+      if (key.size() >= bytes.size() &&
+          key.compare(key.size() - bytes.size(), bytes.size(), bytes) == 0) {
+        key.erase(key.size() - bytes.size());
+        changed = true;
+      }
+    }
+  };
+  strip("\xC2\xA0");
+  strip("\xE2\x80\xAF");
+  while (!key.empty() && (key.back() == ':' || key.back() == '.' || key.back() == '>' ||
+                          key.back() == ' ' || key.back() == '|')) {
+    key.pop_back();
+  }
+  strip("\xC2\xBB");      // »
+  strip("\xE2\x80\xBA");  // ›
+  return std::string(trim(key));
+}
+
+bool BoilerplateLexicon::is_boilerplate(std::string_view line) const {
+  std::string key = line_key(line);
+  if (key.empty()) return false;
+  for (const auto& p : exact_) {
+    if (key == p) return true;
+  }
+  for (const auto& p : prefix_) {
+    if (key.compare(0, p.size(), p) == 0) return true;
+  }
+  for (const auto& p : contains_) {
+    if (key.find(p) != std::string::npos) return true;
+  }
+  return false;
+}
+
+bool BoilerplateLexicon::is_end_marker(std::string_view line) const {
+  std::string key = line_key(line);
+  for (const auto& p : end_) {
+    if (key == p) return true;
+  }
+  return false;
+}
+
+bool is_duration(std::string_view line) {
+  line = trim(line);
+  if (line.size() < 4 || line.size() > 8) return false;
+  int colons = 0;
+  for (char c : line) {
+    if (c == ':') {
+      ++colons;
+    } else if (!isdigit(static_cast<unsigned char>(c))) {
+      return false;
+    }
+  }
+  return colons >= 1 && colons <= 2 && line.front() != ':' && line.back() != ':';
+}
+
+bool is_image_name(std::string_view line) {
+  line = trim(line);
+  for (auto ext : {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg"}) {
+    if (iends_with(line, ext)) return true;
+  }
+  return false;
+}
+
+size_t count_words(std::string_view s) {
+  size_t n = 0;
+  bool in = false;
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    bool w = isalnum(c) || c >= 0x80;
+    if (w && !in) ++n;
+    in = w;
+  }
+  return n;
+}
+
+bool ends_sentence(std::string_view s) {
+  s = trim(s);
+  while (!s.empty()) {
+    char c = s.back();
+    if (c == '"' || c == '\'' || c == ')') {
+      s.remove_suffix(1);
+      continue;
+    }
+    // Closing typographic quotes: ” ’ »
+    if (s.size() >= 3 && (s.substr(s.size() - 3) == "\xE2\x80\x9D" ||
+                          s.substr(s.size() - 3) == "\xE2\x80\x99")) {
+      s.remove_suffix(3);
+      continue;
+    }
+    return c == '.' || c == '!' || c == '?' || c == ':' || c == ';';
+  }
+  return false;
+}
+
+}  // namespace sitrep::clean

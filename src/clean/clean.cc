@@ -1,0 +1,108 @@
+// Clean: the stage that turns a raw Document into its article body and
+// metadata (see sitrep/clean.h). Format-specific body finders feed one
+// normaliser; the offset maps of both steps are composed.
+#include <algorithm>
+
+#include "clean/dates.h"
+#include "clean/html_body.h"
+#include "clean/lang.h"
+#include "clean/normalize.h"
+#include "clean/text_body.h"
+#include "core/text.h"
+#include "sitrep/clean.h"
+
+namespace sitrep::clean {
+namespace {
+
+// The host of a URL without "www.": "https://www.bbc.co.uk/news" -> "bbc.co.uk".
+std::string host_of(std::string_view url) {
+  size_t p = url.find("://");
+  if (p == std::string_view::npos) return "";
+  url.remove_prefix(p + 3);
+  size_t e = url.find_first_of("/?#:");
+  std::string host = ascii_lower(url.substr(0, e));
+  if (host.compare(0, 4, "www.") == 0) host.erase(0, 4);
+  return host;
+}
+
+// A wire dateline's date in the body's opening: "SAN SALVADOR, 3 JAN 90 (...) --".
+std::string dateline_date(std::string_view body) {
+  std::string_view head = body.substr(0, 160);
+  size_t cut = std::min(head.find("--"), head.find(" - "));
+  for (std::string_view dash : {"\xE2\x80\x94", "\xE2\x80\x93"}) cut = std::min(cut, head.find(dash));
+  if (cut == std::string_view::npos) return "";
+  return find_date(head.substr(0, cut));
+}
+
+std::string single_line(std::string_view s) {
+  NormalizeOptions opt;
+  std::string out = normalize_text(s, opt).take_text();
+  std::replace(out.begin(), out.end(), '\n', ' ');
+  // Paragraph breaks became "  ": collapse them.
+  std::string collapsed;
+  for (char c : out) {
+    if (c == ' ' && !collapsed.empty() && collapsed.back() == ' ') continue;
+    collapsed += c;
+  }
+  return collapsed;
+}
+
+}  // namespace
+
+Status clean(Document& doc, const Options& options) {
+  MappedText extracted;
+  std::vector<std::string> dates;
+  std::string title;
+  std::string source;
+  std::string url;
+  std::string lang_hint;
+  if (doc.kind == ContentKind::kHtml) {
+    HtmlPage page = extract_html(doc.raw);
+    extracted = std::move(page.body);
+    dates = std::move(page.date_candidates);
+    title = std::move(page.title);
+    source = std::move(page.site_name);
+    url = std::move(page.url);
+    lang_hint = std::move(page.lang);
+  } else {
+    TextPage page = extract_text(doc.raw);
+    extracted = std::move(page.body);
+    dates = std::move(page.date_candidates);
+    title = std::move(page.title);
+    source = std::move(page.source);
+  }
+
+  NormalizeOptions nopt;
+  nopt.fold_confusables = options.fold_confusables;
+  nopt.normalize_quotes = options.normalize_quotes;
+  MappedText normalized = normalize_text(extracted.text(), nopt);
+  doc.body_map = extracted.map().then(normalized.map());
+  doc.body = normalized.take_text();
+
+  if (doc.title.empty()) doc.title = single_line(title);
+  if (doc.url.empty()) doc.url = url;
+
+  // Publication date: the container's, else the page's, else a wire dateline.
+  if (!doc.published.empty()) {
+    std::string iso = find_date(doc.published, true);
+    if (!iso.empty()) doc.published = iso;
+  } else {
+    for (const std::string& d : dates) {
+      doc.published = find_date(d, true);
+      if (!doc.published.empty()) break;
+    }
+    if (doc.published.empty()) doc.published = dateline_date(doc.body);
+  }
+
+  if (doc.source.empty()) doc.source = single_line(source);
+  if (doc.source.empty()) doc.source = dateline_source(doc.body);
+  if (doc.source.empty()) doc.source = host_of(doc.url);
+
+  if (doc.lang.empty()) doc.lang = detect_language(doc.body);
+  if (doc.lang.empty()) doc.lang = lang_hint;
+
+  if (doc.body.empty()) return Status(ErrorCode::kNoText, "no article text found");
+  return Status::ok();
+}
+
+}  // namespace sitrep::clean

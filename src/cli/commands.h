@@ -1,0 +1,16 @@
+// The sitrep subcommands. Each registers itself on the CLI11 app and returns
+// a runner that yields the process exit status (0 ok, 1 some inputs failed,
+// 2 usage or environment error).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace sitrep::cli {
+
+using Runner = std::function<int()>;
+
+Runner add_clean_command(CLI::App& app);
+Runner add_eval_command(CLI::App& app);
+
+}  // namespace sitrep::cli

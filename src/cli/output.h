@@ -1,0 +1,28 @@
+// Output helpers for the command line: format selection (JSON Lines when
+// asked or when piped, tables on a terminal) and error reporting.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sitrep/status.h"
+
+namespace sitrep::cli {
+
+enum class Format { kAuto, kTable, kJsonl };
+
+// kAuto becomes kTable on a terminal, kJsonl otherwise.
+Format resolve_format(Format f);
+
+// "sitrep: <origin>: E103 invalid UTF-8: ..." on standard error.
+void report_error(std::string_view origin, const Status& status);
+
+// A plain-text table with a header row; cells are cut to `widths` (0 = no cut).
+void print_table(const std::vector<std::string>& header, const std::vector<size_t>& widths,
+                 const std::vector<std::vector<std::string>>& rows);
+
+// Cuts a UTF-8 string to at most `width` code points, ending with "…" when cut.
+std::string ellipsize(std::string_view s, size_t width);
+
+}  // namespace sitrep::cli
