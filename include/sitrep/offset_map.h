@@ -13,14 +13,15 @@ namespace sitrep {
 class OffsetMap {
  public:
   // One run of derived text: bytes [derived, derived+len) came from
-  // [original, original+original_len). A copy has len == original_len and maps
-  // byte for byte; a replacement (a folded letter, a collapsed space, a decoded
+  // [original, original+original_len). A copy (len == original_len) maps byte
+  // for byte; a replacement (a folded letter, a collapsed space, a decoded
   // entity) maps every byte inside it to the start of its original span.
   struct Run {
     size_t derived;
     size_t original;
     size_t len;
     size_t original_len;
+    bool copy;
   };
 
   // Original offset of derived byte `offset`. Offsets at or past the end map

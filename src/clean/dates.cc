@@ -23,7 +23,9 @@ std::vector<Token> tokenize(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (isdigit(c)) {
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      i += 2;  // no-break space
+    } else if (isdigit(c)) {
       size_t j = i;
       while (j < s.size() && isdigit(static_cast<unsigned char>(s[j]))) ++j;
       out.push_back({s.substr(i, j - i), true, i});

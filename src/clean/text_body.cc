@@ -106,7 +106,8 @@ size_t parse_dateline(std::string_view p, std::string* agency) {
       return dash + 1;
     }
   }
-  if (caps >= 3 && i < head.size() && is_dash_at(head, i)) return i + 1;
+  // The dash must stand apart ("KABUL —"), not join a code ("LAMD-1990").
+  if (caps >= 3 && i > 0 && head[i - 1] == ' ' && is_dash_at(head, i)) return i + 1;
   return 0;
 }
 
@@ -121,11 +122,19 @@ std::string copyright_owner(std::string_view line) {
   } else {
     return "";
   }
-  // Skip years, dashes and spaces.
-  while (p < s.size() && (isdigit(static_cast<unsigned char>(s[p])) || s[p] == ' ' || s[p] == '-' ||
-                          s[p] == ',' || static_cast<unsigned char>(s[p]) >= 0x80)) {
-    if (static_cast<unsigned char>(s[p]) >= 0x80 && !is_dash_at(s, p)) break;
-    p += is_dash_at(s, p) && s[p] != '-' ? 3 : 1;
+  // Skip years, dashes, spaces and a (further) copyright sign.
+  while (p < s.size()) {
+    if (isdigit(static_cast<unsigned char>(s[p])) || s[p] == ' ' || s[p] == '-' || s[p] == ',') {
+      ++p;
+    } else if (is_dash_at(s, p)) {
+      p += 3;
+    } else if (s.compare(p, 2, "\xC2\xA9") == 0) {
+      p += 2;
+    } else if (istarts_with(s.substr(p), "(c)")) {
+      p += 3;
+    } else {
+      break;
+    }
   }
   size_t e = s.find_first_of(".|", p);
   std::string_view owner = trim(s.substr(p, e == std::string_view::npos ? s.size() - p : e - p));

@@ -13,7 +13,7 @@ size_t OffsetMap::to_original(size_t offset) const {
   const Run& r = *(it - 1);
   size_t delta = offset - r.derived;
   if (delta >= r.len) return r.original + r.original_len;  // past the end
-  if (r.len == r.original_len) return r.original + delta;
+  if (r.copy) return r.original + delta;
   return r.original;
 }
 
@@ -33,7 +33,7 @@ std::pair<size_t, size_t> OffsetMap::to_original(size_t begin, size_t end) const
   size_t e;
   if (delta >= r.len) {
     e = r.original + r.original_len;
-  } else if (r.len == r.original_len) {
+  } else if (r.copy) {
     e = r.original + delta + 1;
   } else {
     e = r.original + r.original_len;
@@ -45,28 +45,27 @@ void OffsetMap::add_copy(size_t original, size_t len) {
   if (len == 0) return;
   if (!runs_.empty()) {
     Run& last = runs_.back();
-    if (last.len == last.original_len && last.original + last.original_len == original) {
+    if (last.copy && last.original + last.original_len == original) {
       last.len += len;
       last.original_len += len;
       size_ += len;
       return;
     }
   }
-  runs_.push_back({size_, original, len, len});
+  runs_.push_back({size_, original, len, len, true});
   size_ += len;
 }
 
 void OffsetMap::add_replacement(size_t original, size_t original_len, size_t derived_len) {
   if (derived_len == 0) return;
-  // A same-length replacement maps byte for byte, like a copy of its own.
-  runs_.push_back({size_, original, derived_len, original_len});
+  runs_.push_back({size_, original, derived_len, original_len, false});
   size_ += derived_len;
 }
 
 OffsetMap OffsetMap::then(const OffsetMap& outer) const {
   OffsetMap out;
   for (const Run& r : outer.runs_) {
-    if (r.len == r.original_len) {
+    if (r.copy) {
       // A copy of B[r.original, +len): split it along this map's runs over B.
       size_t b = r.original;
       size_t end = r.original + r.len;
@@ -84,7 +83,7 @@ OffsetMap OffsetMap::then(const OffsetMap& outer) const {
           out.add_copy(b, end - b);
           break;
         }
-        if (inner.len == inner.original_len) {
+        if (inner.copy) {
           out.add_copy(inner.original + (b - inner.derived), piece);
         } else {
           out.add_replacement(inner.original, inner.original_len, piece);
@@ -121,7 +120,7 @@ void OffsetMap::truncate(size_t new_size) {
     Run& last = runs_.back();
     size_t keep = new_size - last.derived;
     if (keep < last.len) {
-      if (last.len == last.original_len) last.original_len = keep;
+      if (last.copy) last.original_len = keep;
       last.len = keep;
     }
   }

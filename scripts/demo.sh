@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# `make demo`: runs sitrep on the bundled sample corpus and shows what it found.
+set -euo pipefail
+sitrep=${1:-build/sitrep}
+cd "$(dirname "$0")/.."
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+echo "== sitrep clean samples/ (every input format: text, HTML, gzip, JSON Lines, WARC)"
+"$sitrep" clean --format table samples/
+echo
+echo "== one cleaned record as JSON Lines (body cut to 400 bytes here)"
+"$sitrep" clean --format jsonl samples/text/pulwama-crpf-convoy-bombing.txt >"$out"
+python3 - "$out" <<'PY' || cut -c1-600 "$out"
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["body"] = d["body"][:400] + "..."
+print(json.dumps(d, indent=2, ensure_ascii=False))
+PY
