@@ -58,10 +58,15 @@ std::string line_key(std::string_view line) {
   };
   strip("\xC2\xA0");
   strip("\xE2\x80\xAF");
-  while (!key.empty() && (key.back() == ':' || key.back() == '.' || key.back() == '>' ||
-                          key.back() == ' ' || key.back() == '|')) {
-    key.pop_back();
-  }
+  // Framing punctuation: "-- END OF ITEM --", "Related:", "More >", "(END)".
+  auto framing = [](char c) {
+    return c == ':' || c == '.' || c == '>' || c == ' ' || c == '|' || c == '-' || c == '(' ||
+           c == ')' || c == '[' || c == ']' || c == '*';
+  };
+  while (!key.empty() && framing(key.back())) key.pop_back();
+  size_t lead = 0;
+  while (lead < key.size() && framing(key[lead]) && key[lead] != '(') ++lead;
+  if (lead > 0 && lead < key.size() && key[lead] != '#') key.erase(0, lead);
   strip("\xC2\xBB");      // »
   strip("\xE2\x80\xBA");  // ›
   return std::string(trim(key));

@@ -123,6 +123,17 @@ std::string find_date(std::string_view text, bool allow_month) {
       if (valid_ymd(y, m, day)) return iso(y, m, day);
     }
   }
+  // Day-first dotted dates: "24.10.2024".
+  for (size_t i = 0; i + 10 <= text.size(); ++i) {
+    auto d = [&](size_t k) { return isdigit(static_cast<unsigned char>(text[i + k])) != 0; };
+    if (d(0) && d(1) && text[i + 2] == '.' && d(3) && d(4) && text[i + 5] == '.' && d(6) &&
+        d(7) && d(8) && d(9) && (i == 0 || !isdigit(static_cast<unsigned char>(text[i - 1])))) {
+      int day = to_int(text.substr(i, 2));
+      int m = to_int(text.substr(i + 3, 2));
+      int y = to_int(text.substr(i + 6, 4));
+      if (valid_ymd(y, m, day)) return iso(y, m, day);
+    }
+  }
   std::vector<Token> t = tokenize(text);
   for (size_t i = 0; i < t.size(); ++i) {
     if (!t[i].number) {
@@ -178,7 +189,9 @@ bool is_date_line(std::string_view line) {
       "et", "est", "edt", "ct", "cst", "cdt", "pt", "pst", "pdt", "gmt", "utc", "bst", "cet",
       "cest", "ist", "t", "z", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
       "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-      "le", "el", "de", "publié", "mis", "à", "jour", "h"};
+      "le", "el", "de", "publié", "mis", "à", "jour", "h", "ago", "hour", "hours", "min", "mins",
+      "minute", "minutes", "day", "days", "yesterday", "today", "local", "time", "update",
+      "updates"};
   for (const Token& tok : tokenize(line)) {
     if (tok.number) continue;
     if (month_from_name(tok.text) != 0) continue;

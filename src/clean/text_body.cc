@@ -154,6 +154,30 @@ bool is_quotation(std::string_view s) {
   return opens(s) && closes(s);
 }
 
+// A horizontal rule drawn with characters: "-----", "=====", "_____".
+bool is_rule_line(std::string_view s) {
+  s = trim(s);
+  if (s.size() < 8) return false;
+  for (char c : s) {
+    if (c != '-' && c != '=' && c != '_' && c != '*' && c != '~') return false;
+  }
+  return true;
+}
+
+// The name of a byline "By Jane Doe" / "By Jane Doe and John Roe", or "".
+std::string byline_name(std::string_view s) {
+  s = trim(s);
+  if (!istarts_with(s, "by ") || s.size() > 80 || ends_sentence(s)) return "";
+  std::string_view name = trim(s.substr(3));
+  size_t words = count_words(name);
+  if (words == 0 || words > 6 || !isupper(static_cast<unsigned char>(name[0]))) return "";
+  size_t cut = name.find_first_of(",|");
+  if (cut != std::string_view::npos) name = trim(name.substr(0, cut));
+  size_t and_at = name.find(" and ");
+  if (and_at != std::string_view::npos) name = name.substr(0, and_at);
+  return std::string(name);
+}
+
 }  // namespace
 
 std::string dateline_source(std::string_view paragraph) {
@@ -215,12 +239,20 @@ TextPage extract_text(std::string_view text) {
     }
     size_t j = i;
     while (j < lines.size() && lines[j].first != lines[j].second) ++j;
+    // Hard-wrapped prose: most lines 40-100 bytes not ending a sentence, and
+    // no line that stands alone (a list item, a boilerplate line).
     size_t wrapped = 0;
-    for (size_t k = i; k + 1 < j; ++k) {
-      size_t len = lines[k].second - lines[k].first;
-      if (len >= 40 && len <= 100 && !ends_sentence(view(lines[k]))) ++wrapped;
+    bool standalone = false;
+    for (size_t k = i; k < j; ++k) {
+      std::string_view l = view(lines[k]);
+      size_t len = l.size();
+      if (k + 1 < j && len >= 40 && len <= 100 && !ends_sentence(l)) ++wrapped;
+      if (l[0] == '-' || l[0] == '*' || l.compare(0, 3, "\xE2\x80\xA2") == 0 ||
+          BoilerplateLexicon::get().is_boilerplate(l) || BoilerplateLexicon::get().is_end_marker(l)) {
+        standalone = true;
+      }
     }
-    if (j - i >= 3 && wrapped >= 2 && wrapped * 10 >= (j - i - 1) * 7) {
+    if (j - i >= 3 && !standalone && wrapped >= 2 && wrapped * 10 >= (j - i - 1) * 7) {
       Unit u;
       u.begin = lines[i].first;
       u.end = lines[j - 1].second;
@@ -245,18 +277,31 @@ TextPage extract_text(std::string_view text) {
     if (!u.blank) ++seen[line_key(text.substr(u.begin, u.end - u.begin))];
   }
   std::vector<Kind> kind(units.size(), Kind::kBlank);
+  std::string byline;
+  size_t byline_unit = 0;
   for (size_t i = 0; i < units.size(); ++i) {
     const Unit& u = units[i];
     if (u.blank) continue;
     std::string_view s = text.substr(u.begin, u.end - u.begin);
     std::string key = line_key(s);
     size_t words = count_words(s);
-    if (is_date_line(s)) {
+    // "By Aminata Kouyaté": a byline; a unit right after it that opens with
+    // the same name is the author's bio.
+    if (std::string name = byline_name(s); !name.empty()) {
+      byline = name;
+      byline_unit = i;
+      kind[i] = Kind::kBoiler;
+      continue;
+    }
+    if (is_rule_line(s)) {
+      kind[i] = Kind::kEnd;
+    } else if (is_date_line(s)) {
       kind[i] = Kind::kDate;
       page.date_candidates.push_back(std::string(s));
     } else if (lex.is_end_marker(s)) {
       kind[i] = Kind::kEnd;
-    } else if (lex.is_boilerplate(s) || is_duration(s) || is_image_name(s)) {
+    } else if (lex.is_boilerplate(s) || is_duration(s) || is_image_name(s) ||
+               (!byline.empty() && s.compare(0, byline.size(), byline) == 0 && i <= byline_unit + 2)) {
       kind[i] = Kind::kBoiler;
       if (page.source.empty()) page.source = copyright_owner(s);
     } else if (key == title_key || (seen[key] >= 2 && words >= 2)) {
