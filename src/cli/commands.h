@@ -12,5 +12,15 @@ using Runner = std::function<int()>;
 
 Runner add_clean_command(CLI::App& app);
 Runner add_eval_command(CLI::App& app);
+Runner add_kb_command(CLI::App& app);
+
+// `sitrep kb lookup` and `sitrep kb places` (cmd_kb_lookup.cc, cmd_kb_places.cc).
+struct KbArgs {
+  std::string name;
+  std::string format;  // "table", "jsonl" or "" for automatic
+  size_t limit = 5;
+};
+int run_kb_lookup(const KbArgs& args);
+int run_kb_places(const KbArgs& args);
 
 }  // namespace sitrep::cli

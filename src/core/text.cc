@@ -38,8 +38,10 @@ Status validate_utf8(std::string_view s) {
     uint32_t cp = c & (0x7F >> len);
     for (size_t k = 1; k < len; ++k) {
       if ((p[i + k] & 0xC0) != 0x80) {
+        // Name the lead byte: in the common case (Latin-1 text) it is the bad one.
         return Status(ErrorCode::kInvalidUtf8,
-                      fmt::format("byte 0x{:02x} at offset {}", p[i + k], i + k));
+                      fmt::format("byte 0x{:02x} at offset {} (not followed by a continuation byte)",
+                                  c, i));
       }
       cp = (cp << 6) | (p[i + k] & 0x3F);
     }

@@ -46,8 +46,9 @@ bool is_utf8_name(std::string_view cs) {
 }  // namespace
 
 Result<std::string> decode_to_utf8(std::string bytes, bool is_html, std::string_view declared) {
-  if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) bytes.erase(0, 3);
+  bool bom = bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0;
   std::string charset(declared);
+  if (bom && !is_utf8_name(charset)) charset.clear();  // a BOM says UTF-8 whatever the page claims
   if (charset.empty() && is_html) charset = charset_from_html_head(bytes);
   if (!is_utf8_name(charset) && validate_utf8(bytes).is_ok() == false) {
     // A legacy charset, and the bytes are not already UTF-8: convert.
@@ -68,8 +69,11 @@ Result<std::string> decode_to_utf8(std::string bytes, bool is_html, std::string_
     out.resize(static_cast<size_t>(n));
     return out;
   }
+  // Validated before the byte-order mark goes, so offsets count from the
+  // start of the input.
   Status st = validate_utf8(bytes);
   if (!st.is_ok()) return st;
+  if (bom) bytes.erase(0, 3);
   return bytes;
 }
 

@@ -35,7 +35,7 @@ struct Reader {
   void read_file(const fs::path& path);
   void read_bytes(std::string_view name, std::string bytes);
   void read_jsonl(std::string_view name, std::string_view data);
-  void read_warc_data(std::string_view name, std::string_view data);
+  void read_warc_data(std::string_view name, std::string_view data, bool report_malformed);
   // Decodes `bytes` and emits a Document; `hints` carries container metadata.
   void emit(Document doc, std::string bytes, std::string_view declared_charset);
 };
@@ -185,7 +185,7 @@ void Reader::read_jsonl(std::string_view name, std::string_view data) {
   }
 }
 
-void Reader::read_warc_data(std::string_view name, std::string_view data) {
+void Reader::read_warc_data(std::string_view name, std::string_view data, bool report_malformed) {
   Status st = read_warc(data, [&](const WarcRecord& rec) {
     std::string origin = fmt::format("{}#{}", name, rec.index);
     std::string ctype = ascii_lower(rec.content_type);
@@ -210,7 +210,7 @@ void Reader::read_warc_data(std::string_view name, std::string_view data) {
     doc.id = rec.target_uri.empty() ? "" : "u" + hash_hex(rec.target_uri);
     emit(std::move(doc), std::move(payload), charset_from_content_type(rec.content_type));
   });
-  if (!st.is_ok()) fail(std::string(name), st);
+  if (!st.is_ok() && report_malformed) fail(std::string(name), st);
 }
 
 void Reader::read_bytes(std::string_view name, std::string bytes) {
@@ -239,7 +239,9 @@ void Reader::read_bytes(std::string_view name, std::string bytes) {
     }
   }
   if (has_ext(inner_name, {".warc"}) || is_warc(bytes)) {
-    read_warc_data(name, bytes);
+    // In a damaged WARC.gz the last record is cut short by the damage: the
+    // gzip error below is the one report for it.
+    read_warc_data(name, bytes, /*report_malformed=*/gzip_status.is_ok());
   } else if (has_ext(inner_name, {".jsonl", ".ndjson"}) ||
              (!has_ext(inner_name, {".html", ".htm", ".txt"}) && sniff_jsonl(bytes))) {
     if (looks_binary(bytes)) {

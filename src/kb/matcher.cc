@@ -1,0 +1,1074 @@
+// Token folding and the PhraseMatcher automaton: text is folded token by token
+// (ASCII by table, other letters through ICU once per code point), tokens are
+// interned to ids, and an Aho-Corasick automaton over those ids reports every
+// pattern ending at each token.
+#include "kb/matcher.h"
+
+#define XXH_INLINE_ALL  // short keys: let the compiler see the whole hash
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <xxhash.h>
+
+#include <sys/mman.h>
+
+#include <algorithm>
+#include <array>
+#include <cassert>
+#include <cstring>
+#include <new>
+
+#include "core/text.h"
+
+namespace sitrep::kb {
+namespace {
+
+// ---------------------------------------------------------------------------
+// Character classes.
+
+enum Kind : uint8_t {
+  kSep,     // separates tokens
+  kLetter,  // word character; the initialism rule looks for single letters
+  kDigit,   // word character
+  kStrip,   // inside a word: dropped, the word goes on (marks, soft hyphen)
+  kKeep,    // inside a word: kept as is (spacing marks of Indic scripts)
+  kApos,    // apostrophe: dropped between word characters, else a separator
+};
+
+struct AsciiTable {
+  uint8_t kind[128];
+  char lower[128];
+};
+
+constexpr AsciiTable make_ascii_table() {
+  AsciiTable t{};
+  for (int c = 0; c < 128; ++c) {
+    t.lower[c] = static_cast<char>(c);
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      t.kind[c] = kLetter;
+      t.lower[c] = static_cast<char>(c | 0x20);
+    } else if (c >= '0' && c <= '9') {
+      t.kind[c] = kDigit;
+    } else if (c == '\'' || c == '`') {
+      t.kind[c] = kApos;
+    } else {
+      t.kind[c] = kSep;
+    }
+  }
+  return t;
+}
+constexpr AsciiTable kAscii = make_ascii_table();
+
+// 1 for ASCII letters and digits, 0 for every other byte (all of UTF-8's
+// multi-byte sequences included): the fast path's run scanner.
+struct WordBytes {
+  uint8_t is[256];
+};
+constexpr WordBytes make_word_bytes() {
+  WordBytes t{};
+  for (int c = 0; c < 128; ++c) t.is[c] = kAscii.kind[c] == kLetter || kAscii.kind[c] == kDigit;
+  return t;
+}
+constexpr WordBytes kWordByte = make_word_bytes();
+
+// What folding does to one non-ASCII code point.
+struct CpInfo {
+  uint8_t kind = kSep;
+  uint8_t len = 0;  // bytes of folded
+  char folded[14] = {};
+};
+
+bool is_apostrophe(UChar32 cp) {
+  switch (cp) {
+    case 0x2019:  // ’ right single quotation mark, the typographic apostrophe
+    case 0x2018:  // ‘ often typed for the ayn in transliterations
+    case 0x02BC:  // ʼ modifier letter apostrophe
+    case 0x02BB:  // ʻ
+    case 0x02BE:  // ʾ hamza in transliterations
+    case 0x02BF:  // ʿ ayn in transliterations
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Letters that neither case folding nor decomposition bring to ASCII but
+// that English news spells without the stroke (Łódź -> lodz).
+const char* extra_fold(UChar32 cp) {
+  switch (cp) {
+    case 0x0142: return "l";   // ł
+    case 0x00F8: return "o";   // ø
+    case 0x0111: return "d";   // đ
+    case 0x0127: return "h";   // ħ
+    case 0x0131: return "i";   // ı
+    case 0x0167: return "t";   // ŧ
+    case 0x00E6: return "ae";  // æ
+    case 0x0153: return "oe";  // œ
+    case 0x00F0: return "d";   // ð
+    case 0x00FE: return "th";  // þ
+    default: return nullptr;
+  }
+}
+
+// The slow path, through ICU: full case folding, compatibility decomposition,
+// nonspacing marks removed.
+CpInfo compute_info(UChar32 cp) {
+  CpInfo info;
+  if (is_apostrophe(cp)) {
+    info.kind = kApos;
+    return info;
+  }
+  if (cp == 0x200B || cp == 0xFEFF) return info;  // zero-width space / BOM separate words
+  int8_t type = u_charType(cp);
+  if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR) {
+    info.kind = kStrip;
+    return info;
+  }
+  std::string out;
+  if (u_isdigit(cp)) {
+    int v = u_charDigitValue(cp);
+    info.kind = kDigit;
+    out.push_back(static_cast<char>('0' + (v >= 0 && v <= 9 ? v : 0)));
+  } else if (type == U_COMBINING_SPACING_MARK) {
+    info.kind = kKeep;
+    sitrep::append_utf8(out, static_cast<char32_t>(cp));
+  } else if (u_isalpha(cp)) {
+    info.kind = kLetter;
+    icu::UnicodeString s(cp);
+    s.foldCase(U_FOLD_CASE_DEFAULT);
+    UErrorCode ec = U_ZERO_ERROR;
+    // Hangul syllables would decompose into jamo; keep them whole.
+    bool hangul = cp >= 0xAC00 && cp <= 0xD7A3;
+    const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(ec);
+    if (!hangul && U_SUCCESS(ec)) {
+      icu::UnicodeString d = nfkd->normalize(s, ec);
+      if (U_SUCCESS(ec)) s = d;
+    }
+    for (int32_t i = 0; i < s.length();) {
+      UChar32 c = s.char32At(i);
+      i += U16_LENGTH(c);
+      int8_t t = u_charType(c);
+      if (t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK) continue;
+      c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+      if (const char* e = extra_fold(c)) {
+        out += e;
+      } else {
+        sitrep::append_utf8(out, static_cast<char32_t>(c));
+      }
+    }
+    if (out.empty()) info.kind = kStrip;  // nothing but marks: behave like one
+  } else {
+    return info;  // punctuation, symbols, spaces
+  }
+  if (out.size() > sizeof(info.folded)) out.resize(sizeof(info.folded));  // never in practice
+  info.len = static_cast<uint8_t>(out.size());
+  std::memcpy(info.folded, out.data(), out.size());
+  return info;
+}
+
+// Two-byte UTF-8 (U+0080..U+07FF: Latin supplements, Greek, Cyrillic,
+// Hebrew, Arabic) is precomputed once; rarer code points go through a small
+// per-thread cache so ICU runs about once per distinct character.
+const CpInfo& cp_info(char32_t cp) {
+  static const std::vector<CpInfo> low = [] {
+    std::vector<CpInfo> t(0x800);
+    for (UChar32 c = 0x80; c < 0x800; ++c) t[c] = compute_info(c);
+    return t;
+  }();
+  if (cp < 0x800) return low[cp];
+  struct Slot {
+    char32_t cp = 0;
+    CpInfo info;
+  };
+  thread_local std::array<Slot, 512> cache{};
+  Slot& s = cache[(cp * 0x9E3779B1u) >> 23];
+  if (s.cp != cp) {
+    s.cp = cp;
+    s.info = compute_info(static_cast<UChar32>(cp));
+  }
+  return s.info;
+}
+
+// The kind of the character at text[i] and its length in bytes.
+inline uint8_t kind_at(std::string_view text, size_t i, size_t* len, const CpInfo** info) {
+  auto c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) {
+    *len = 1;
+    *info = nullptr;
+    return kAscii.kind[c];
+  }
+  size_t j = i;
+  char32_t cp = sitrep::next_code_point(text, j);
+  *len = j - i;
+  *info = &cp_info(cp);
+  return (*info)->kind;
+}
+
+inline bool is_word(uint8_t k) { return k == kLetter || k == kDigit; }
+
+// ---------------------------------------------------------------------------
+// The tokenizer.
+
+struct WordScan {
+  size_t end;       // one past the word's last byte
+  size_t resume;    // where scanning goes on (past a dropped "'s")
+  uint32_t units;   // letters and digits in the word
+  uint32_t letters;
+};
+
+// Scans one word starting at text[i] (a letter or digit), appending its
+// folded form to `buf`.
+WordScan scan_word(std::string_view text, size_t i, std::string& buf) {
+  const size_t n = text.size();
+  const char* p = text.data();
+  WordScan w{i, i, 0, 0};
+  while (i < n) {
+    auto c = static_cast<unsigned char>(p[i]);
+    uint8_t k;
+    size_t len = 1;
+    const CpInfo* info = nullptr;
+    if (c < 0x80) {
+      k = kAscii.kind[c];
+      if (k == kLetter || k == kDigit) {
+        // The common case: a run of ASCII letters and digits.
+        size_t j = i;
+        do {
+          buf.push_back(kAscii.lower[static_cast<unsigned char>(p[j])]);
+          w.letters += k == kLetter;
+          ++j;
+          if (j == n) break;
+          c = static_cast<unsigned char>(p[j]);
+          if (c >= 0x80) break;
+          k = kAscii.kind[c];
+        } while (k == kLetter || k == kDigit);
+        w.units += static_cast<uint32_t>(j - i);
+        i = j;
+        continue;
+      }
+    } else {
+      k = kind_at(text, i, &len, &info);
+    }
+    if (k == kLetter || k == kDigit) {
+      buf.append(info->folded, info->len);
+      ++w.units;
+      w.letters += k == kLetter;
+      i += len;
+    } else if (k == kStrip) {
+      i += len;
+    } else if (k == kKeep) {
+      buf.append(info->folded, info->len);
+      i += len;
+    } else if (k == kApos) {
+      size_t a = i + len;
+      if (a >= n) break;
+      size_t len2;
+      const CpInfo* info2;
+      if (!is_word(kind_at(text, a, &len2, &info2))) break;
+      if ((p[a] == 's' || p[a] == 'S')) {
+        size_t len3;
+        const CpInfo* info3;
+        if (a + 1 >= n || !is_word(kind_at(text, a + 1, &len3, &info3))) {
+          // Possessive: the word ends before the apostrophe, "'s" is dropped.
+          w.end = i;
+          w.resume = a + 1;
+          return w;
+        }
+      }
+      i = a;  // inner apostrophe: dropped, the word goes on
+    } else {
+      break;
+    }
+  }
+  w.end = w.resume = i;
+  return w;
+}
+
+// Calls emit(begin, end, folded) for each token of `text`, in order; `folded`
+// lives in `buf` and is valid only during the call.
+template <class Emit>
+void tokenize(std::string_view text, std::string& buf, Emit&& emit) {
+  const size_t n = text.size();
+  const char* p = text.data();
+  size_t i = 0;
+  while (i < n) {
+    auto c = static_cast<unsigned char>(p[i]);
+    if (c < 0x80) {
+      if (!kWordByte.is[c]) {
+        ++i;
+        continue;
+      }
+      // Fast path: a run of ASCII letters and digits ended by an ASCII
+      // separator that no rule looks through (not an apostrophe, nor the
+      // period after a single letter) is the whole token.
+      size_t j = i + 1;
+      while (j < n && kWordByte.is[static_cast<unsigned char>(p[j])]) ++j;
+      auto t = j < n ? static_cast<unsigned char>(p[j]) : static_cast<unsigned char>(' ');
+      if (t < 0x80 && kAscii.kind[t] == kSep && (t != '.' || j - i > 1)) {
+        buf.resize(j - i);
+        for (size_t k = 0; k < j - i; ++k) buf[k] = kAscii.lower[static_cast<unsigned char>(p[i + k])];
+        emit(i, j, std::string_view(buf));
+        i = j + 1;
+        continue;
+      }
+    } else {
+      size_t len;
+      const CpInfo* info;
+      if (!is_word(kind_at(text, i, &len, &info))) {
+        i += len;
+        continue;
+      }
+    }
+    const size_t begin = i;
+    buf.clear();
+    WordScan w = scan_word(text, i, buf);
+    if (w.units == 1 && w.letters == 1) {
+      // Dotted initialism: single letters joined by single periods.
+      while (w.end + 1 < n && p[w.end] == '.' && w.resume == w.end) {
+        size_t len;
+        const CpInfo* info;
+        if (kind_at(text, w.end + 1, &len, &info) != kLetter) break;
+        size_t keep = buf.size();
+        WordScan v = scan_word(text, w.end + 1, buf);
+        if (v.units != 1 || v.letters != 1) {
+          buf.resize(keep);
+          break;
+        }
+        w.end = v.end;
+        w.resume = v.resume;
+      }
+    }
+    emit(begin, w.end, std::string_view(buf));
+    i = w.resume;
+  }
+}
+
+}  // namespace
+
+std::vector<FoldedToken> fold_tokens(std::string_view text) {
+  std::vector<FoldedToken> out;
+  out.reserve(text.size() / 6 + 1);
+  std::string buf;
+  tokenize(text, buf, [&](size_t b, size_t e, std::string_view f) {
+    out.push_back(FoldedToken{std::string(f), b, e});
+  });
+  return out;
+}
+
+std::string fold_key(std::string_view text) {
+  std::string out;
+  std::string buf;
+  tokenize(text, buf, [&](size_t, size_t, std::string_view f) {
+    if (!out.empty()) out.push_back(' ');
+    out.append(f);
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// The automaton.
+//
+// add() only folds and records. compile() interns the folded tokens into ids,
+// then builds the trie level by level: at each depth the phrases still going
+// are radix-sorted by (node so far, next token) and each new key becomes a
+// node. So nodes are numbered breadth-first, and the children of a node are
+// contiguous and sorted by token: a node's transitions are a range of the
+// node_token array, searched in place, and failure links (the longest proper
+// suffix that is also a trie path) are computed in node order. Sorting
+// instead of inserting into hash tables keeps the build sequential in
+// memory, which is what makes 250k phrases compile in tens of milliseconds.
+//
+// Matching is bound by cache misses, so a step reads as little as it can: a
+// token's vocabulary slot holds its child of the root and whether it is ever
+// the child of another node; from a child of the root (the usual state) a
+// small Bloom filter over the transitions rules most steps out without
+// reading the node; each node record (32 bytes, one cache line) holds its
+// links, its child range, its outputs and a 32-bit signature of its
+// children's tokens, so most failed lookups end without reading the
+// children. Vocabulary lookups are prefetched a batch of tokens ahead.
+
+namespace {
+
+// A state is a node id with kOut set when the node ends a pattern or has an
+// output link, so a step that lands on a silent node reads nothing more, and
+// kShallow set for children of the root (whose failure link is the root).
+// node_token stores kOut with each node's token.
+constexpr uint32_t kOut = 0x40000000u;
+constexpr uint32_t kShallow = 0x20000000u;
+constexpr uint32_t kIdMask = kShallow - 1;
+// A token's vocabulary info: its child of the root (a state, 0 if none),
+// | kInner if it is also the child of some other node.
+constexpr uint32_t kInner = 0x80000000u;
+constexpr uint32_t kEnds = 0x80000000u;  // Node::depth: the node ends a pattern
+
+// Big arrays (2 MB and up) are mapped on their own and asked to use huge
+// pages: compile() writes tens of megabytes of fresh memory, and on virtual
+// machines each 4 KB page fault can cost 10+ microseconds (measured: 64 MB
+// first-touched in ~200 ms with 4 KB pages, ~6 ms with 2 MB pages); matching
+// then also misses the TLB less. Where huge pages are off this is plain mmap.
+constexpr size_t kHugePage = size_t{2} << 20;
+
+inline size_t round_up(size_t n, size_t to) { return (n + to - 1) / to * to; }
+
+void* map_big(size_t bytes) {
+  const size_t len = round_up(bytes, kHugePage);
+  void* p = mmap(nullptr, len + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) throw std::bad_alloc();
+  auto base = reinterpret_cast<uintptr_t>(p);
+  uintptr_t aligned = round_up(base, kHugePage);
+  if (aligned > base) munmap(p, aligned - base);
+  if (uintptr_t tail = base + len + kHugePage - (aligned + len)) {
+    munmap(reinterpret_cast<void*>(aligned + len), tail);
+  }
+#ifdef MADV_HUGEPAGE
+  madvise(reinterpret_cast<void*>(aligned), len, MADV_HUGEPAGE);
+#endif
+  return reinterpret_cast<void*>(aligned);
+}
+
+template <class T>
+struct BigAlloc {
+  using value_type = T;
+  BigAlloc() = default;
+  template <class U>
+  BigAlloc(const BigAlloc<U>&) {}
+  T* allocate(size_t n) {
+    if (n * sizeof(T) >= kHugePage) return static_cast<T*>(map_big(n * sizeof(T)));
+    return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t(alignof(T))));
+  }
+  void deallocate(T* p, size_t n) {
+    if (n * sizeof(T) >= kHugePage) {
+      munmap(p, round_up(n * sizeof(T), kHugePage));
+    } else {
+      ::operator delete(p, std::align_val_t(alignof(T)));
+    }
+  }
+  friend bool operator==(const BigAlloc&, const BigAlloc&) { return true; }
+};
+template <class T>
+using BigVec = std::vector<T, BigAlloc<T>>;
+using BigString = std::basic_string<char, std::char_traits<char>, BigAlloc<char>>;
+
+// True iff a[0, n) == b[0, n); short keys are the rule, so no call to memcmp.
+inline bool same_bytes(const char* a, const char* b, size_t n) {
+  auto eq8 = [](const char* x, const char* y) {
+    uint64_t u, v;
+    std::memcpy(&u, x, 8);
+    std::memcpy(&v, y, 8);
+    return u == v;
+  };
+  auto eq4 = [](const char* x, const char* y) {
+    uint32_t u, v;
+    std::memcpy(&u, x, 4);
+    std::memcpy(&v, y, 4);
+    return u == v;
+  };
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      if (!eq8(a + i, b + i)) return false;
+    }
+    return eq8(a + n - 8, b + n - 8);
+  }
+  if (n >= 4) return eq4(a, b) && eq4(a + n - 4, b + n - 4);
+  if (n >= 2) return a[0] == b[0] && a[n - 1] == b[n - 1] && (n == 2 || a[1] == b[1]);
+  return n == 0 || a[0] == b[0];
+}
+
+inline uint64_t hash_token(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
+
+// Interned folded tokens. A slot holds the token's id, a 32-bit `info` the
+// automaton sets at compile time, and the token's bytes when they fit (most
+// do), so a lookup reads one cache line; longer tokens live in bytes_.
+class Vocabulary {
+ public:
+  static constexpr size_t kInline = 16;
+  struct alignas(32) Slot {  // never straddles a cache line
+    uint32_t tag = 0;        // high half of the hash
+    uint32_t id_plus_1 = 0;  // 0: empty
+    uint32_t info = 0;
+    uint32_t len = 0;
+    union {
+      char bytes[kInline];  // len <= kInline
+      uint32_t off;         // len > kInline: into bytes_
+    };
+    Slot() : bytes{} {}
+  };
+  static_assert(sizeof(Slot) == 32);
+
+  uint32_t size() const { return size_; }
+
+  // The slot of `s`, whose hash_token() is `h`, or null.
+  const Slot* find(std::string_view s, uint64_t h) const {
+    if (slots_.empty()) return nullptr;
+    auto tag = static_cast<uint32_t>(h >> 32);
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (slot.id_plus_1 == 0) return nullptr;
+      if (slot.tag == tag && equals(slot, s)) return &slot;
+    }
+  }
+
+  void prefetch(uint64_t h) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[h & mask_]);
+  }
+
+  // The id of `s`, whose hash_token() is `h`, adding it if new.
+  uint32_t intern(std::string_view s, uint64_t h) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    auto tag = static_cast<uint32_t>(h >> 32);
+    size_t i = h & mask_;
+    for (;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (slot.id_plus_1 == 0) break;
+      if (slot.tag == tag && equals(slot, s)) return slot.id_plus_1 - 1;
+    }
+    Slot& slot = slots_[i];
+    slot.tag = tag;
+    slot.id_plus_1 = size_ + 1;
+    slot.len = static_cast<uint32_t>(s.size());
+    if (s.size() <= kInline) {
+      std::memcpy(slot.bytes, s.data(), s.size());
+    } else {
+      slot.off = static_cast<uint32_t>(bytes_.size());
+      bytes_.append(s);
+    }
+    return size_++;
+  }
+
+  // Calls f(id, info&) for every token.
+  template <class F>
+  void for_each(F&& f) {
+    for (Slot& s : slots_) {
+      if (s.id_plus_1 != 0) f(s.id_plus_1 - 1, s.info);
+    }
+  }
+
+ private:
+  std::string_view text(const Slot& slot) const {
+    const char* p = slot.len <= kInline ? slot.bytes : bytes_.data() + slot.off;
+    return std::string_view(p, slot.len);
+  }
+
+  bool equals(const Slot& slot, std::string_view s) const {
+    if (slot.len != s.size()) return false;
+    return same_bytes(slot.len <= kInline ? slot.bytes : bytes_.data() + slot.off, s.data(),
+                      s.size());
+  }
+
+  void grow() {
+    size_t cap = slots_.empty() ? 1024 : slots_.size() * 2;
+    BigVec<Slot> old(cap);
+    old.swap(slots_);
+    mask_ = cap - 1;
+    for (const Slot& s : old) {
+      if (s.id_plus_1 == 0) continue;
+      size_t i = hash_token(text(s)) & mask_;
+      while (slots_[i].id_plus_1 != 0) i = (i + 1) & mask_;
+      slots_[i] = s;
+    }
+  }
+
+  std::string bytes_;
+  BigVec<Slot> slots_;
+  size_t mask_ = 0;
+  uint32_t size_ = 0;
+};
+
+struct KeyVal {
+  uint64_t key;
+  uint32_t val;
+};
+
+// Sorts `a` by the low `bits` bits of key, stably (LSD radix, 11-bit digits).
+void radix_sort(BigVec<KeyVal>& a, BigVec<KeyVal>& tmp, unsigned bits) {
+  constexpr unsigned kDigit = 11;
+  constexpr uint64_t kMask = (1u << kDigit) - 1;
+  tmp.resize(a.size());
+  std::vector<uint32_t> count(size_t{1} << kDigit);
+  for (unsigned shift = 0; shift < bits; shift += kDigit) {
+    std::fill(count.begin(), count.end(), 0);
+    for (const KeyVal& x : a) ++count[(x.key >> shift) & kMask];
+    uint32_t sum = 0;
+    for (uint32_t& c : count) {
+      uint32_t n = c;
+      c = sum;
+      sum += n;
+    }
+    for (const KeyVal& x : a) tmp[count[(x.key >> shift) & kMask]++] = x;
+    a.swap(tmp);
+  }
+}
+
+inline unsigned bit_width(uint64_t x) { return x == 0 ? 0 : 64 - __builtin_clzll(x); }
+
+// The signature bit of a token in its parent's Node::sig.
+inline uint32_t sig_bit(uint32_t token) { return 1u << ((token * 0x9E3779B1u) >> 27); }
+
+// A blocked Bloom filter over the (node, token) transitions below the root,
+// 8 bits per transition: small enough to stay in cache, so a step from a
+// child of the root can usually rule out a transition without reading the
+// node.
+class EdgeFilter {
+ public:
+  void reset(size_t edges) {
+    size_t words = 64;
+    while (words * 8 < edges) words <<= 1;
+    words_.assign(words, 0);
+    shift_ = 64 - static_cast<unsigned>(__builtin_ctzll(words));
+  }
+  void add(uint32_t node, uint32_t token) {
+    uint64_t h = mix(node, token);
+    words_[h >> shift_] |= bits(h);
+  }
+  bool may_have(uint32_t node, uint32_t token) const {
+    uint64_t h = mix(node, token);
+    uint64_t b = bits(h);
+    return (words_[h >> shift_] & b) == b;
+  }
+
+ private:
+  static uint64_t mix(uint32_t node, uint32_t token) {
+    uint64_t h = ((static_cast<uint64_t>(node) << 32) | token) * 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 29);
+  }
+  static uint64_t bits(uint64_t h) { return (uint64_t{1} << (h & 63)) | (uint64_t{1} << ((h >> 6) & 63)); }
+
+  BigVec<uint64_t> words_;
+  unsigned shift_ = 64;
+};
+
+}  // namespace
+
+struct PhraseMatcher::Impl {
+  Vocabulary vocab;
+
+  // What a step needs of a node, in one cache line.
+  struct alignas(32) Node {
+    uint32_t fail = 0;
+    uint32_t out_link = 0;     // 0: none (the root ends no pattern)
+    uint32_t depth = 0;        // tokens from the root; | kEnds if it ends a pattern
+    uint32_t sig = 0;          // OR of sig_bit() of its children's tokens
+    uint32_t first_child = 0;  // children: [first_child, first_child + child_count)
+    uint32_t child_count = 0;
+    uint32_t out_begin = 0;  // its outputs: [out_begin, out_end) in outs
+    uint32_t out_end = 0;
+  };
+  BigVec<Node> nodes;
+  // The token leading to each node (| kOut if the node is an output state);
+  // a node's children are sorted by it.
+  BigVec<uint32_t> node_token;
+  EdgeFilter edges;  // empty until compile() is done with the links
+  uint32_t max_depth = 0;
+
+  // The raw bytes of every added phrase's tokens, joined by '\0' (which no
+  // token contains).
+  BigString raw;
+  struct RawRef {
+    uint32_t off;
+    uint32_t len;
+  };
+  struct Out {
+    uint32_t id;
+    RawRef first;         // the first phrase added under id, the usual only one
+    uint32_t more_begin;  // the others: [more_begin, more_end) in `more`
+    uint32_t more_end;
+  };
+  BigVec<Out> outs;
+  BigVec<RawRef> more;
+
+  // What add() records for compile().
+  struct PendingToken {
+    uint32_t off;  // in pending_bytes
+    uint32_t len;
+  };
+  struct PendingPhrase {
+    uint32_t first_token;  // in pending_tokens
+    uint32_t tokens;
+    uint32_t id;
+    RawRef raw;
+  };
+  BigString pending_bytes;
+  BigVec<PendingToken> pending_tokens;
+  BigVec<PendingPhrase> pending;
+  std::string scratch;
+
+  // The child of `n` on token `t` as a state, 0 if none.
+  uint32_t child(const Node& n, uint32_t t) const {
+    const uint32_t* tok = node_token.data();
+    uint32_t lo = n.first_child;
+    const uint32_t end = lo + n.child_count;
+    // Narrow to a short run that starts at or before the first token >= t.
+    for (uint32_t hi = end; hi - lo > 8;) {
+      uint32_t mid = lo + (hi - lo) / 2;
+      if ((tok[mid] & ~kOut) < t) {
+        lo = mid + 1;
+      } else {
+        hi = mid + 1;
+      }
+    }
+    for (; lo < end; ++lo) {
+      uint32_t x = tok[lo] & ~kOut;
+      if (x == t) return lo | (tok[lo] & kOut);
+      if (x > t) break;
+    }
+    return 0;
+  }
+
+  // One step of the automaton from state `s` on token `t`, whose vocabulary
+  // info is `info`.
+  uint32_t step(uint32_t s, uint32_t t, uint32_t info) const {
+    if (info & kInner) {
+      if ((s & kShallow) && !edges.may_have(s & kIdMask, t)) return info & ~kInner;
+      const uint32_t bit = sig_bit(t);
+      for (uint32_t v = s & kIdMask; v != 0;) {
+        const Node& n = nodes[v];
+        if (n.sig & bit) {
+          if (uint32_t c = child(n, t)) return c;
+        }
+        v = n.fail;
+      }
+    }
+    return info & ~kInner;
+  }
+};
+
+PhraseMatcher::Impl& PhraseMatcher::mutable_impl() {
+  if (!impl_) {
+    impl_ = std::make_shared<Impl>();
+  } else if (impl_.use_count() > 1) {
+    impl_ = std::make_shared<Impl>(*impl_);
+  }
+  return *impl_;
+}
+
+void PhraseMatcher::add(std::string_view phrase, uint32_t id) {
+  assert(!compiled_ && "PhraseMatcher::add after compile");
+  if (compiled_) return;
+  Impl& m = mutable_impl();
+  const auto first_token = static_cast<uint32_t>(m.pending_tokens.size());
+  const auto raw_start = static_cast<uint32_t>(m.raw.size());
+  uint32_t ntok = 0;
+  tokenize(phrase, m.scratch, [&](size_t b, size_t e, std::string_view f) {
+    m.pending_tokens.push_back(Impl::PendingToken{static_cast<uint32_t>(m.pending_bytes.size()),
+                                                  static_cast<uint32_t>(f.size())});
+    m.pending_bytes.append(f);
+    if (ntok++ > 0) m.raw.push_back('\0');
+    m.raw.append(phrase.data() + b, e - b);
+  });
+  if (ntok == 0) return;
+  m.pending.push_back(Impl::PendingPhrase{
+      first_token, ntok, id, Impl::RawRef{raw_start, static_cast<uint32_t>(m.raw.size()) - raw_start}});
+  m.max_depth = std::max(m.max_depth, ntok);
+  ++patterns_;
+}
+
+void PhraseMatcher::compile() {
+  if (compiled_) return;
+  Impl& m = mutable_impl();
+
+  // Token ids. Hashing everything first lets each lookup prefetch the slot
+  // of the one a few tokens ahead.
+  const size_t ntok = m.pending_tokens.size();
+  auto pending_text = [&](size_t i) {
+    return std::string_view(m.pending_bytes.data() + m.pending_tokens[i].off, m.pending_tokens[i].len);
+  };
+  BigVec<uint64_t> hashes(ntok);
+  for (size_t i = 0; i < ntok; ++i) hashes[i] = hash_token(pending_text(i));
+  BigVec<uint32_t> ids(ntok);
+  constexpr size_t kAhead = 8;
+  for (size_t i = 0; i < ntok; ++i) {
+    if (i + kAhead < ntok) m.vocab.prefetch(hashes[i + kAhead]);
+    ids[i] = m.vocab.intern(pending_text(i), hashes[i]);
+  }
+  BigVec<uint64_t>().swap(hashes);
+  BigString().swap(m.pending_bytes);
+  BigVec<Impl::PendingToken>().swap(m.pending_tokens);
+  assert(m.vocab.size() < kOut && "PhraseMatcher: too many distinct tokens");
+
+  // The trie, one depth at a time.
+  const auto np = static_cast<uint32_t>(m.pending.size());
+  BigVec<uint32_t> at(np, 0);  // each phrase's node so far; at the end, where it ends
+  // Per node; at most one per token, so reserving that many moves nothing.
+  BigVec<uint32_t> parent{0}, token{0}, depth{0};
+  parent.reserve(ntok + 1);
+  token.reserve(ntok + 1);
+  depth.reserve(ntok + 1);
+  BigVec<KeyVal> level, tmp;
+  // Phrases in the order of the node they end at: levels create nodes in
+  // increasing order, and within a level in sorted order.
+  BigVec<uint32_t> ended;
+  ended.reserve(np);
+  level.reserve(np);
+  for (uint32_t p = 0; p < np; ++p) level.push_back(KeyVal{0, p});
+  const unsigned token_bits = bit_width(m.vocab.size());
+  uint32_t level_start = 0;  // the nodes of the previous depth: [level_start, level_end)
+  uint32_t level_end = 1;
+  for (uint32_t d = 0; !level.empty(); ++d) {
+    for (KeyVal& x : level) {
+      const Impl::PendingPhrase& ph = m.pending[x.val];
+      x.key = (static_cast<uint64_t>(at[x.val] - level_start) << token_bits) | ids[ph.first_token + d];
+    }
+    radix_sort(level, tmp, bit_width(level_end - level_start - 1) + token_bits);
+    const auto start = static_cast<uint32_t>(parent.size());
+    uint64_t prev = ~uint64_t{0};
+    size_t keep = 0;
+    for (const KeyVal& x : level) {
+      if (x.key != prev) {
+        prev = x.key;
+        parent.push_back(at[x.val]);
+        token.push_back(ids[m.pending[x.val].first_token + d]);
+        depth.push_back(d + 1);
+      }
+      at[x.val] = static_cast<uint32_t>(parent.size() - 1);
+      if (m.pending[x.val].tokens > d + 1) {
+        level[keep++] = x;
+      } else {
+        ended.push_back(x.val);
+      }
+    }
+    level.resize(keep);
+    level_start = start;
+    level_end = static_cast<uint32_t>(parent.size());
+  }
+  BigVec<KeyVal>().swap(level);
+  BigVec<KeyVal>().swap(tmp);
+  BigVec<uint32_t>().swap(ids);
+  const auto n = static_cast<uint32_t>(parent.size());
+  assert(n < kShallow && "PhraseMatcher: too many trie nodes");
+
+  m.nodes.assign(n, Impl::Node{});
+  m.node_token.assign(token.begin(), token.end());
+  BigVec<uint32_t> info(m.vocab.size(), 0);
+  for (uint32_t c = 1; c < n; ++c) {
+    Impl::Node& up = m.nodes[parent[c]];
+    if (up.child_count++ == 0) up.first_child = c;
+    m.nodes[c].depth = depth[c];
+    if (parent[c] == 0) {
+      info[token[c]] |= c;
+    } else {
+      info[token[c]] |= kInner;
+      up.sig |= sig_bit(token[c]);
+    }
+  }
+
+  // Outputs: phrases grouped by the node they end at, then by id.
+  m.outs.clear();
+  m.outs.reserve(np);
+  m.more.clear();
+  for (auto first = ended.begin(); first != ended.end();) {
+    const uint32_t v = at[*first];
+    auto last = first + 1;
+    while (last != ended.end() && at[*last] == v) ++last;
+    if (last - first > 1) {
+      std::sort(first, last, [&](uint32_t a, uint32_t b) {
+        return m.pending[a].id != m.pending[b].id ? m.pending[a].id < m.pending[b].id : a < b;
+      });
+    }
+    Impl::Node& node = m.nodes[v];
+    node.depth |= kEnds;
+    node.out_begin = static_cast<uint32_t>(m.outs.size());
+    for (auto it = first; it != last;) {
+      const Impl::PendingPhrase& ph = m.pending[*it];
+      Impl::Out o{ph.id, ph.raw, static_cast<uint32_t>(m.more.size()), 0};
+      for (++it; it != last && m.pending[*it].id == ph.id; ++it) m.more.push_back(m.pending[*it].raw);
+      o.more_end = static_cast<uint32_t>(m.more.size());
+      m.outs.push_back(o);
+    }
+    node.out_end = static_cast<uint32_t>(m.outs.size());
+    first = last;
+  }
+
+  // Failure and output links in node order, which is breadth-first: a node's
+  // parent and every shorter suffix are linked before it.
+  for (uint32_t c = 1; c < n; ++c) {
+    if (depth[c] == 1) continue;  // children of the root fail to the root
+    uint32_t f = m.step(m.nodes[parent[c]].fail, token[c], info[token[c]]);
+    Impl::Node& node = m.nodes[c];
+    node.fail = f;
+    node.out_link = (m.nodes[f].depth & kEnds) ? f : m.nodes[f].out_link;
+  }
+
+  // From here on, children are states.
+  for (uint32_t c = 1; c < n; ++c) {
+    const Impl::Node& node = m.nodes[c];
+    if ((node.depth & kEnds) || node.out_link != 0) m.node_token[c] |= kOut;
+  }
+  m.vocab.for_each([&](uint32_t id, uint32_t& slot_info) {
+    uint32_t child = info[id] & ~kInner;
+    slot_info = info[id] | (child != 0 ? (m.node_token[child] & kOut) | kShallow : 0);
+  });
+  m.edges.reset(n);
+  for (uint32_t c = 1; c < n; ++c) {
+    if (parent[c] != 0) m.edges.add(parent[c], token[c]);
+  }
+
+  BigVec<Impl::PendingPhrase>().swap(m.pending);
+  std::string().swap(m.scratch);
+  m.raw.shrink_to_fit();
+  compiled_ = true;
+}
+
+// One scan: feeds tokens through the automaton, keeping the spans of the
+// last max_depth tokens so a match's first token and raw bytes are at hand.
+class PhraseMatcher::Run {
+ public:
+  Run(const Impl& m, std::string_view text) : m_(m), text_(text) {
+    size_t cap = 1;
+    while (cap < m.max_depth) cap <<= 1;
+    spans_.resize(cap);
+    mask_ = cap - 1;
+  }
+
+  // Feeds the next token, whose hash_token() is `h`.
+  void feed(size_t begin, size_t end, std::string_view folded, uint64_t h) {
+    const size_t k = count_++;
+    spans_[k & mask_] = Span{begin, end};
+    const Vocabulary::Slot* slot = m_.vocab.find(folded, h);
+    if (slot == nullptr) {
+      state_ = 0;  // no pattern holds this token
+      return;
+    }
+    state_ = m_.step(state_, slot->id_plus_1 - 1, slot->info);
+    if (!(state_ & kOut)) return;
+    const uint32_t v = state_ & kIdMask;
+    const Impl::Node& n = m_.nodes[v];
+    for (uint32_t o = (n.depth & kEnds) ? v : n.out_link; o != 0; o = m_.nodes[o].out_link) {
+      report(m_.nodes[o], k);
+    }
+  }
+
+  std::vector<Match> finish() {
+    std::sort(out_.begin(), out_.end(), [](const Match& a, const Match& b) {
+      if (a.first_token != b.first_token) return a.first_token < b.first_token;
+      if (a.last_token != b.last_token) return a.last_token > b.last_token;
+      return a.id < b.id;
+    });
+    return std::move(out_);
+  }
+
+ private:
+  struct Span {
+    size_t begin = 0;
+    size_t end = 0;
+  };
+
+  void report(const Impl::Node& node, size_t last) {
+    const size_t first = last + 1 - (node.depth & ~kEnds);
+    const size_t begin = spans_[first & mask_].begin;
+    const size_t end = spans_[last & mask_].end;
+    for (uint32_t i = node.out_begin; i < node.out_end; ++i) {
+      const Impl::Out& o = m_.outs[i];
+      bool exact = same_as_added(o.first, first, last);
+      for (uint32_t r = o.more_begin; r < o.more_end && !exact; ++r) {
+        exact = same_as_added(m_.more[r], first, last);
+      }
+      out_.push_back(Match{begin, end, o.id, first, last, exact});
+    }
+  }
+
+  // True iff tokens [first, last] of the text are byte for byte the tokens of
+  // the added phrase `r`.
+  bool same_as_added(Impl::RawRef r, size_t first, size_t last) const {
+    std::string_view raw(m_.raw.data() + r.off, r.len);
+    size_t pos = 0;
+    for (size_t k = first; k <= last; ++k) {
+      const Span& s = spans_[k & mask_];
+      size_t len = s.end - s.begin;
+      if (k > first) {
+        if (pos >= raw.size() || raw[pos] != '\0') return false;
+        ++pos;
+      }
+      if (raw.size() - pos < len || !same_bytes(raw.data() + pos, text_.data() + s.begin, len)) {
+        return false;
+      }
+      pos += len;
+    }
+    return pos == raw.size();
+  }
+
+  const Impl& m_;
+  std::string_view text_;
+  std::vector<Span> spans_;
+  size_t mask_ = 0;
+  size_t count_ = 0;
+  uint32_t state_ = 0;
+  std::vector<Match> out_;
+};
+
+// Vocabulary lookups do not depend on the automaton's state, and a cold one
+// costs a cache miss, so tokens are folded and hashed a batch ahead and
+// their slots prefetched before the batch is fed.
+std::vector<Match> PhraseMatcher::find_all(std::string_view text) const {
+  if (!compiled_ || patterns_ == 0) return {};
+  constexpr size_t kBatch = 32;
+  struct Ahead {
+    size_t begin;
+    size_t end;
+    uint64_t hash;
+    uint32_t off;  // in folded
+    uint32_t len;
+  };
+  Ahead ahead[kBatch];
+  size_t queued = 0;
+  std::string folded;
+  folded.reserve(kBatch * 16);
+  Run run(*impl_, text);
+  auto flush = [&] {
+    for (size_t i = 0; i < queued; ++i) {
+      const Ahead& a = ahead[i];
+      run.feed(a.begin, a.end, std::string_view(folded).substr(a.off, a.len), a.hash);
+    }
+    queued = 0;
+    folded.clear();
+  };
+  std::string buf;
+  tokenize(text, buf, [&](size_t b, size_t e, std::string_view f) {
+    uint64_t h = hash_token(f);
+    impl_->vocab.prefetch(h);
+    ahead[queued++] = Ahead{b, e, h, static_cast<uint32_t>(folded.size()), static_cast<uint32_t>(f.size())};
+    folded.append(f);
+    if (queued == kBatch) flush();
+  });
+  flush();
+  return run.finish();
+}
+
+std::vector<Match> PhraseMatcher::find_all(std::string_view text,
+                                           const std::vector<FoldedToken>& tokens) const {
+  if (!compiled_ || patterns_ == 0) return {};
+  constexpr size_t kAhead = 8;
+  uint64_t hashes[kAhead];
+  const size_t n = tokens.size();
+  for (size_t i = 0; i < std::min(n, kAhead); ++i) {
+    hashes[i] = hash_token(tokens[i].folded);
+    impl_->vocab.prefetch(hashes[i]);
+  }
+  Run run(*impl_, text);
+  for (size_t i = 0; i < n; ++i) {
+    uint64_t h = hashes[i % kAhead];
+    if (i + kAhead < n) {
+      hashes[i % kAhead] = hash_token(tokens[i + kAhead].folded);
+      impl_->vocab.prefetch(hashes[i % kAhead]);
+    }
+    const FoldedToken& t = tokens[i];
+    run.feed(t.begin, t.end, t.folded, h);
+  }
+  return run.finish();
+}
+
+std::vector<Match> PhraseMatcher::find_longest(std::string_view text) const {
+  std::vector<Match> all = find_all(text);
+  std::vector<Match> out;
+  size_t next_free = 0;  // first token not covered by a chosen match
+  for (const Match& x : all) {
+    if (!out.empty() && x.first_token == out.back().first_token &&
+        x.last_token == out.back().last_token) {
+      out.push_back(x);  // the same phrase under another id
+    } else if (x.first_token >= next_free) {
+      out.push_back(x);  // the longest starting here, since all is longest first
+      next_free = x.last_token + 1;
+    }
+  }
+  return out;
+}
+
+}  // namespace sitrep::kb
