@@ -1,6 +1,8 @@
 // End-to-end: `sitrep clean` gives one error line per bad input, goes on, and exits 1.
 // exits 1.
 #include <gtest/gtest.h>
+
+#include "support/files.h"
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -17,54 +19,23 @@
 
 namespace {
 namespace fs = std::filesystem;
+using sitrep::testing::gzip;
 
+// A temporary folder whose inputs go in in/ (a run's outputs live beside it).
 class TempDir {
  public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("sitrep-cli-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_ / "in");
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return path_; }
-  // The folder the inputs go in (outputs of a run live next to it).
-  fs::path inputs() const { return path_ / "in"; }
+  TempDir() : dir_("sitrep-cli-test") { fs::create_directories(inputs()); }
+  const fs::path& path() const { return dir_.path(); }
+  fs::path inputs() const { return dir_.path() / "in"; }
   // Writes `bytes` to in/<rel>; returns the full path.
   std::string write(const std::string& rel, std::string_view bytes) const {
-    fs::path p = inputs() / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream out(p, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    return p.string();
+    return dir_.write("in/" + rel, bytes);
   }
 
  private:
-  fs::path path_;
+  sitrep::testing::TempDir dir_;
 };
 
-std::string gzip(std::string_view data) {
-  z_stream zs{};
-  EXPECT_EQ(
-      deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY),
-      Z_OK);
-  std::string out(deflateBound(&zs, static_cast<uLong>(data.size())) + 64, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
 
 std::string shell_quote(const std::string& s) {
   std::string out = "'";

@@ -1,6 +1,8 @@
 // Ingest: each format's happy path, and one clear error per bad input with the batch going on.
 // on.
 #include <gtest/gtest.h>
+
+#include "support/files.h"
 #include <unistd.h>
 #include <zlib.h>
 
@@ -23,6 +25,8 @@
 namespace sitrep {
 namespace {
 namespace fs = std::filesystem;
+using sitrep::testing::gzip;
+using sitrep::testing::TempDir;
 
 // ---------------------------------------------------------------- helpers
 
@@ -67,53 +71,7 @@ Collected read_all(const std::vector<std::string>& paths, const ingest::Limits& 
   return c;
 }
 
-// A fresh directory under the system temp dir, removed on destruction.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("sitrep-ingest-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
 
-  const fs::path& path() const { return path_; }
-  // Writes `bytes` to the relative path `rel` (creating folders); returns the full path.
-  std::string write(const std::string& rel, std::string_view bytes) const {
-    fs::path p = path_ / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream out(p, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    return p.string();
-  }
-
- private:
-  fs::path path_;
-};
-
-// One gzip member holding `data`.
-std::string gzip(std::string_view data) {
-  z_stream zs{};
-  EXPECT_EQ(
-      deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY),
-      Z_OK);
-  std::string out(deflateBound(&zs, static_cast<uLong>(data.size())) + 64, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
 
 bool contains(std::string_view haystack, std::string_view needle) {
   return haystack.find(needle) != std::string_view::npos;

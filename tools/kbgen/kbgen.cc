@@ -42,6 +42,8 @@
 //   alpha-2 through Debian iso-codes (OFAC's CSV carries no addresses).
 #include "kbgen.h"
 
+#include "core/text.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -75,45 +77,13 @@ bool read_file(const std::string& path, std::string* out) {
   return true;
 }
 
-// Decodes one UTF-8 code point at s[i] (advancing i); bad bytes give U+FFFD.
-char32_t next_cp(std::string_view s, size_t& i) {
-  unsigned char c = s[i];
-  int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-  if (len == 0 || i + len > s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-  for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  i += len;
-  return cp;
-}
-
-void put_cp(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += char(cp);
-  } else if (cp < 0x800) {
-    out += char(0xC0 | (cp >> 6));
-    out += char(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += char(0xE0 | (cp >> 12));
-    out += char(0x80 | ((cp >> 6) & 0x3F));
-    out += char(0x80 | (cp & 0x3F));
-  } else {
-    out += char(0xF0 | (cp >> 18));
-    out += char(0x80 | ((cp >> 12) & 0x3F));
-    out += char(0x80 | ((cp >> 6) & 0x3F));
-    out += char(0x80 | (cp & 0x3F));
-  }
-}
-
 // Typographic quotes and dashes to ASCII, whitespace runs to one space,
 // trimmed; the table's cells must not hold tabs, newlines or "|".
 std::string clean_text(std::string_view s) {
   std::string out;
   bool space = false;
   for (size_t i = 0; i < s.size();) {
-    char32_t cp = next_cp(s, i);
+    char32_t cp = next_code_point(s, i);
     if (cp == 0x2018 || cp == 0x2019 || cp == 0x02BC || cp == 0x2032) cp = '\'';
     if (cp == 0x201C || cp == 0x201D) cp = '"';
     if (cp == 0x2013 || cp == 0x2014 || cp == 0x2010 || cp == 0x2011) cp = '-';
@@ -124,7 +94,7 @@ std::string clean_text(std::string_view s) {
     }
     if (space) out += ' ';
     space = false;
-    put_cp(out, cp);
+    append_utf8(out, cp);
   }
   return out;
 }
@@ -138,7 +108,7 @@ const char* const kLatin1Fold = "aaaaaaaceeeeiiii_nooooo_ouuuuy__aaaaaaaceeeeiii
 std::string fold(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size();) {
-    char32_t cp = next_cp(s, i);
+    char32_t cp = next_code_point(s, i);
     char c = ' ';
     if (cp < 0x80) {
       c = char(cp);

@@ -21,7 +21,11 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text.h"
+
 namespace {
+
+using sitrep::next_code_point;
 
 constexpr long kMinPopulation = 15000;
 constexpr long kMinAlternatePopulation = 5000;
@@ -38,20 +42,6 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
   return out;
 }
 
-// Decodes one UTF-8 code point; malformed bytes yield U+FFFD (rejected below).
-char32_t next_cp(std::string_view s, size_t& i) {
-  unsigned char c = s[i];
-  int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-  if (len == 0 || i + len > s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-  for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  i += len;
-  return cp;
-}
-
 // True iff `name` is written in Latin script (with Latin diacritics and
 // ordinary punctuation) and is not a code: the names English news uses.
 bool usable_alternate(std::string_view name) {
@@ -59,7 +49,7 @@ bool usable_alternate(std::string_view name) {
   size_t letters = 0;
   bool all_upper = true;
   for (size_t i = 0; i < name.size();) {
-    char32_t cp = next_cp(name, i);
+    char32_t cp = next_code_point(name, i);
     if (cp >= '0' && cp <= '9') return false;
     if (cp < 0x80) {
       if (cp == '(' || cp == ')' || cp == '/' || cp == ';' || cp == '"') return false;
@@ -90,7 +80,7 @@ std::string rough_key(std::string_view s) {
       "aaaaaaaceeeeiiiidnooooo ouuuuytsaaaaaaaceeeeiiiidnooooo ouuuuyty";
   std::string out;
   for (size_t i = 0; i < s.size();) {
-    char32_t cp = next_cp(s, i);
+    char32_t cp = next_code_point(s, i);
     char c = ' ';
     if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) c = char(cp);
     else if (cp >= 'A' && cp <= 'Z') c = char(cp + 32);
