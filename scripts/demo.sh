@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
-echo "== sitrep clean samples/ (every input format: text, HTML, gzip, JSON Lines, WARC)"
-"$sitrep" clean --format table samples/
+echo "== sitrep clean samples/{text,html,jsonl,warc} (every input format: text, HTML, gzip, JSON Lines, WARC)"
+"$sitrep" clean --format table samples/text samples/html samples/jsonl samples/warc/crawl.warc.gz
 echo
 echo "== one cleaned record as JSON Lines (body cut to 400 bytes here)"
 "$sitrep" clean --format jsonl samples/text/pulwama-crpf-convoy-bombing.txt >"$out"

@@ -108,3 +108,18 @@ TEST(SeedsClean, EvidenceOffsetsLeadBackToTheRawText) {
 }
 
 }  // namespace sitrep
+
+namespace sitrep {
+
+// Regression: "© Sahel Monitor 2023" named the source "Sahel Monitor 2023".
+TEST(TextClean, CopyrightYearAfterTheNameIsNotPartOfTheSource) {
+  Document d;
+  d.id = "t";
+  d.raw =
+      "A headline about an attack\n\nGunmen attacked a village on Monday, killing four people and "
+      "wounding six others, officials said.\n\n\xC2\xA9 Sahel Monitor 2023. All rights reserved.\n";
+  ASSERT_TRUE(clean::clean(d).is_ok());
+  EXPECT_EQ(d.source, "Sahel Monitor");
+}
+
+}  // namespace sitrep

@@ -138,6 +138,11 @@ std::string copyright_owner(std::string_view line) {
   }
   size_t e = s.find_first_of(".|", p);
   std::string_view owner = trim(s.substr(p, e == std::string_view::npos ? s.size() - p : e - p));
+  // "© Sahel Monitor 2023": the year may follow the name.
+  while (!owner.empty() && (isdigit(static_cast<unsigned char>(owner.back())) || owner.back() == ' ' ||
+                            owner.back() == '-' || owner.back() == ',')) {
+    owner.remove_suffix(1);
+  }
   if (owner.empty() || count_words(owner) > 6 || icontains(owner, "rights")) return "";
   return std::string(owner);
 }
