@@ -1,6 +1,8 @@
 // Clean: the stage that turns a raw Document into its article body and
 // metadata (see sitrep/clean.h). Format-specific body finders feed one
 // normaliser; the offset maps of both steps are composed.
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "clean/dates.h"
@@ -47,6 +49,36 @@ std::string single_line(std::string_view s) {
   return collapsed;
 }
 
+// How deep the page's container elements nest, counting opening minus
+// closing tags of the elements that nest without closing themselves.
+// gumbo's tree building slows down with the square of the depth, so a
+// hostile page of 100,000 unclosed <div>s would stall a batch for minutes.
+size_t container_depth(std::string_view html) {
+  static constexpr std::string_view kContainers[] = {"div", "span", "section", "article", "table",
+                                                     "ul", "ol", "blockquote", "font", "center"};
+  size_t depth = 0;
+  size_t deepest = 0;
+  for (size_t i = html.find('<'); i != std::string_view::npos; i = html.find('<', i + 1)) {
+    bool closing = i + 1 < html.size() && html[i + 1] == '/';
+    size_t b = i + (closing ? 2 : 1);
+    size_t e = b;
+    while (e < html.size() && isalpha(static_cast<unsigned char>(html[e]))) ++e;
+    if (e == b || e - b > 10) continue;
+    std::string_view name = html.substr(b, e - b);
+    bool container = false;
+    for (auto c : kContainers) container = container || iequals(name, c);
+    if (!container) continue;
+    if (closing) {
+      depth = depth > 0 ? depth - 1 : 0;
+    } else {
+      deepest = std::max(deepest, ++depth);
+    }
+  }
+  return deepest;
+}
+
+constexpr size_t kMaxContainerDepth = 5000;
+
 }  // namespace
 
 Status clean(Document& doc, const Options& options) {
@@ -57,6 +89,10 @@ Status clean(Document& doc, const Options& options) {
   std::string url;
   std::string lang_hint;
   if (doc.kind == ContentKind::kHtml) {
+    if (size_t depth = container_depth(doc.raw); depth > kMaxContainerDepth) {
+      return Status(ErrorCode::kMalformedHtml,
+                    fmt::format("elements nested {} deep (limit {})", depth, kMaxContainerDepth));
+    }
     HtmlPage page = extract_html(doc.raw);
     extracted = std::move(page.body);
     dates = std::move(page.date_candidates);
