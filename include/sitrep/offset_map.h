@@ -66,6 +66,8 @@ class MappedText {
   OffsetMap take_map() { return std::move(map_); }
   bool empty() const { return text_.empty(); }
   char back() const { return text_.back(); }
+  // Appends derived bytes [begin, end) of `other`, keeping their mapping.
+  void append(const MappedText& other, size_t begin, size_t end);
   // Drops trailing bytes matching `c` (used to trim spaces before newlines).
   void trim_back(char c);
 

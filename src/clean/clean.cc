@@ -79,7 +79,53 @@ size_t container_depth(std::string_view html) {
 
 constexpr size_t kMaxContainerDepth = 5000;
 
+// The body without the paragraphs `memory` knows as the site's furniture.
+MappedText drop_site_repeats(const MappedText& body, const std::string& site, SiteMemory& memory) {
+  std::string_view text = body.text();
+  std::vector<std::pair<size_t, size_t>> spans;
+  for (size_t pos = 0; pos <= text.size();) {
+    size_t end = text.find("\n\n", pos);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > pos) spans.emplace_back(pos, end);
+    pos = end + 2;
+  }
+  std::vector<std::string_view> paragraphs;
+  for (auto [b, e] : spans) paragraphs.push_back(text.substr(b, e - b));
+  std::vector<bool> keep = memory.filter(site, paragraphs);
+  if (std::find(keep.begin(), keep.end(), false) == keep.end()) return body;
+  MappedText out;
+  for (size_t i = 0; i < spans.size(); ++i) {
+    if (!keep[i]) continue;
+    if (!out.empty()) out.replace(spans[i].first, 0, "\n\n");
+    out.append(body, spans[i].first, spans[i].second);
+  }
+  return out;
+}
+
 }  // namespace
+
+std::vector<bool> SiteMemory::filter(const std::string& site,
+                                     const std::vector<std::string_view>& paragraphs) {
+  auto& seen = seen_[site];
+  std::vector<bool> keep(paragraphs.size(), true);
+  std::vector<uint64_t> keys;
+  size_t repeated = 0;
+  for (size_t i = 0; i < paragraphs.size(); ++i) {
+    std::string key = ascii_lower(trim(paragraphs[i]));
+    keys.push_back(hash64(key));
+    auto it = seen.find(keys.back());
+    if (it != seen.end() && it->second >= kRepeats && key.size() <= kMaxBlockBytes) {
+      keep[i] = false;
+      ++repeated;
+    }
+  }
+  // Mostly repeated: the same article again (a re-crawl, a republication).
+  if (repeated * 2 > paragraphs.size()) std::fill(keep.begin(), keep.end(), true);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  for (uint64_t k : keys) ++seen[k];
+  return keep;
+}
 
 Status clean(Document& doc, const Options& options) {
   MappedText extracted;
@@ -106,6 +152,12 @@ Status clean(Document& doc, const Options& options) {
     dates = std::move(page.date_candidates);
     title = std::move(page.title);
     source = std::move(page.source);
+  }
+
+  if (options.site_memory != nullptr) {
+    std::string site = host_of(doc.url.empty() ? url : doc.url);
+    if (site.empty()) site = doc.source.empty() ? source : doc.source;
+    if (!site.empty()) extracted = drop_site_repeats(extracted, site, *options.site_memory);
   }
 
   NormalizeOptions nopt;

@@ -38,7 +38,9 @@ Runner add_clean_command(CLI::App& app) {
 
   return [args]() {
     Format format = resolve_format(args->format);
+    clean::SiteMemory site_memory;  // one batch learns each site's repeated blocks
     clean::Options options;
+    options.site_memory = &site_memory;
     options.fold_confusables = !args->no_fold;
     std::vector<std::vector<std::string>> rows;
     size_t failed = ingest::read_paths(

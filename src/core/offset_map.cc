@@ -127,6 +127,24 @@ void OffsetMap::truncate(size_t new_size) {
   size_ = std::min(size_, new_size);
 }
 
+void MappedText::append(const MappedText& other, size_t begin, size_t end) {
+  const auto& runs = other.map_.runs();
+  auto it = std::upper_bound(runs.begin(), runs.end(), begin,
+                             [](size_t off, const OffsetMap::Run& r) { return off < r.derived; });
+  if (it != runs.begin()) --it;
+  for (; it != runs.end() && it->derived < end; ++it) {
+    size_t b = std::max(begin, it->derived);
+    size_t e = std::min(end, it->derived + it->len);
+    if (b >= e) continue;
+    std::string_view piece = std::string_view(other.text_).substr(b, e - b);
+    if (it->copy) {
+      copy(it->original + (b - it->derived), piece);
+    } else {
+      replace(it->original, it->original_len, piece);
+    }
+  }
+}
+
 void MappedText::trim_back(char c) {
   size_t n = text_.size();
   while (n > 0 && text_[n - 1] == c) --n;
