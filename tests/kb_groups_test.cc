@@ -196,3 +196,21 @@ TEST(KbGroups, GeneratorReproducesTheTable) {
 
 }  // namespace
 }  // namespace sitrep::kb
+
+namespace sitrep::kb {
+
+// Misspelt full names find their group; a shortened name only when it is one
+// group's; short or ambiguous queries find nothing.
+TEST(KbGroupsApproximate, MisspeltAndShortenedNames) {
+  const GroupKb& kb = GroupKb::get();
+  const Group* mrta = kb.lookup("Tupac Amaru Revolutionary Movement");
+  ASSERT_NE(mrta, nullptr);
+  EXPECT_EQ(kb.lookup("TUPAC AMARY REVOLUTIONARY MOVEMENT"), mrta);
+  EXPECT_EQ(kb.lookup("Army of National Lilberation"), kb.lookup("ELN"));
+  ASSERT_NE(kb.lookup("ZARATE WILLCA ARMED FORCES LIBERATION"), nullptr);
+  EXPECT_EQ(kb.lookup("ZARATE WILLCA ARMED FORCES LIBERATION"), kb.lookup("Zarate Willka"));
+  EXPECT_EQ(kb.lookup("Islamc Stat"), nullptr);               // under three words
+  EXPECT_EQ(kb.lookup("Farabundo Marti Liberation"), nullptr);  // several FMLN-era groups fit
+}
+
+}  // namespace sitrep::kb

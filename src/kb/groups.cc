@@ -500,7 +500,75 @@ const Group* GroupKb::lookup(std::string_view name) const {
       break;
     }
   }
-  return nullptr;
+  return approximate(words);
+}
+
+namespace {
+
+// The words of a name that carry it: without "of", "the", "de", ...
+std::vector<std::string> content_words(const std::vector<std::string>& words) {
+  static const std::set<std::string_view> kStop = {"of", "the", "de", "del", "la", "el", "and",
+                                                   "y", "for", "in", "a"};
+  std::vector<std::string> out;
+  for (const auto& w : words) {
+    if (!kStop.count(w)) out.push_back(w);
+  }
+  return out;
+}
+
+// Levenshtein distance of two short words, capped at 2.
+int word_distance(std::string_view a, std::string_view b) {
+  if (a == b) return 0;
+  if (a.size() > b.size() + 1 || b.size() > a.size() + 1) return 2;
+  std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+    }
+    std::swap(prev, cur);
+  }
+  return std::min(prev[b.size()], 2);
+}
+
+}  // namespace
+
+const Group* GroupKb::approximate(const std::vector<std::string>& words) const {
+  // Misspelt or shortened full names, as hand-typed keys and queries have
+  // them: "Tupac Amary Revolutionary Movement", "Zarate Willca Armed Forces
+  // Liberation", "Farabundo Marti Liberation". Only names of three or more
+  // content words qualify, and only an answer that is one group.
+  std::vector<std::string> query = content_words(words);
+  if (query.size() < 3) return nullptr;
+  const Group* found = nullptr;
+  for (const auto& [key, index] : by_key_) {
+    std::vector<std::string> kw;
+    for (std::string_view w : split(key, ' ')) kw.emplace_back(w);
+    kw = content_words(kw);
+    bool match = false;
+    if (kw.size() == query.size()) {
+      // Same words, each the same or one edit away (words of 5+ letters).
+      int edits = 0;
+      match = true;
+      for (size_t i = 0; i < kw.size() && match; ++i) {
+        int d = word_distance(query[i], kw[i]);
+        if (d > 0 && (d > 1 || query[i].size() < 5)) match = false;
+        edits += d;
+      }
+      match = match && edits <= 2;
+    } else if (kw.size() > query.size() && kw.size() <= query.size() + 2 && kw[0] == query[0]) {
+      // A shortened name: the query's words in order within the key's.
+      size_t q = 0;
+      for (size_t i = 0; i < kw.size() && q < query.size(); ++i) q += kw[i] == query[q];
+      match = q == query.size();
+    }
+    if (!match) continue;
+    const Group* g = &groups_[index];
+    if (found != nullptr && found != g) return nullptr;  // ambiguous
+    found = g;
+  }
+  return found;
 }
 
 std::vector<const Group*> GroupKb::parents(const Group& g) const {

@@ -120,6 +120,9 @@ class GroupKb {
 
   std::vector<Group> groups_;
   std::vector<GroupName> names_;
+  // The one group whose name is the words misspelt or shortened, or null.
+  const Group* approximate(const std::vector<std::string>& words) const;
+
   std::unordered_map<std::string, uint32_t> by_key_;  // fold_key -> group
   std::unordered_map<std::string, uint32_t> by_id_;
 };
