@@ -20,6 +20,8 @@
 namespace {
 namespace fs = std::filesystem;
 using sitrep::testing::gzip;
+using sitrep::testing::kArticle;
+using sitrep::testing::kArticleHtml;
 
 // A temporary folder whose inputs go in in/ (a run's outputs live beside it).
 class TempDir {
@@ -120,26 +122,6 @@ std::string clean_args(const std::vector<std::string>& paths) {
   return args;
 }
 
-const char kArticle[] =
-    "Gunmen kill twelve in attack on northern market\n"
-    "\n"
-    "At least twelve people were killed on Tuesday when gunmen opened fire on a crowded market "
-    "in the northern town of Kaya, police said.\n"
-    "\n"
-    "Witnesses said the attackers arrived on motorcycles shortly after noon and fired at "
-    "traders and shoppers for several minutes before fleeing into the bush.\n"
-    "\n"
-    "No group has claimed responsibility for the attack, which came a week after a similar "
-    "assault on a nearby village left five people dead.\n";
-
-const char kArticleHtml[] =
-    "<!doctype html><html><head><meta charset=\"utf-8\"><title>Gunmen kill twelve</title>"
-    "</head><body><article><h1>Gunmen kill twelve</h1>"
-    "<p>At least twelve people were killed on Tuesday when gunmen opened fire on a crowded "
-    "market in the northern town of Kaya, police said.</p>"
-    "<p>Witnesses said the attackers arrived on motorcycles shortly after noon and fired at "
-    "traders and shoppers for several minutes before fleeing into the bush.</p>"
-    "</article></body></html>";
 
 std::string warc_record(std::string_view type, std::string_view uri, std::string_view block,
                         std::string_view extra_headers = "") {

@@ -26,6 +26,8 @@ namespace sitrep {
 namespace {
 namespace fs = std::filesystem;
 using sitrep::testing::gzip;
+using sitrep::testing::kArticle;
+using sitrep::testing::kArticleHtml;
 using sitrep::testing::TempDir;
 
 // ---------------------------------------------------------------- helpers
@@ -77,26 +79,6 @@ bool contains(std::string_view haystack, std::string_view needle) {
   return haystack.find(needle) != std::string_view::npos;
 }
 
-const char kArticle[] =
-    "Gunmen kill twelve in attack on northern market\n"
-    "\n"
-    "At least twelve people were killed on Tuesday when gunmen opened fire on a crowded market "
-    "in the northern town of Kaya, police said.\n"
-    "\n"
-    "Witnesses said the attackers arrived on motorcycles shortly after noon and fired at "
-    "traders and shoppers for several minutes before fleeing into the bush.\n"
-    "\n"
-    "No group has claimed responsibility for the attack, which came a week after a similar "
-    "assault on a nearby village left five people dead.\n";
-
-const char kArticleHtml[] =
-    "<!doctype html><html><head><meta charset=\"utf-8\"><title>Gunmen kill twelve</title>"
-    "</head><body><article><h1>Gunmen kill twelve</h1>"
-    "<p>At least twelve people were killed on Tuesday when gunmen opened fire on a crowded "
-    "market in the northern town of Kaya, police said.</p>"
-    "<p>Witnesses said the attackers arrived on motorcycles shortly after noon and fired at "
-    "traders and shoppers for several minutes before fleeing into the bush.</p>"
-    "</article></body></html>";
 
 std::string html_page(std::string_view para) {
   return "<!doctype html><html><head><title>T</title></head><body><p>" + std::string(para) +

@@ -15,27 +15,17 @@ const BoilerplateLexicon& BoilerplateLexicon::get() {
 }
 
 BoilerplateLexicon::BoilerplateLexicon(std::string_view source) {
-  size_t pos = 0;
-  while (pos < source.size()) {
-    size_t eol = source.find('\n', pos);
-    if (eol == std::string_view::npos) eol = source.size();
-    std::string_view line = source.substr(pos, eol - pos);
-    pos = eol + 1;
-    if (line.empty() || line[0] == '#') continue;
-    size_t tab = line.find('\t');
-    if (tab == std::string_view::npos) continue;
-    std::string_view kind = line.substr(0, tab);
-    std::string phrase = ascii_lower(trim(line.substr(tab + 1)));
+  for_each_lexicon_entry(source, [&](std::string_view kind, std::string phrase) {
     if (kind == "exact") {
-      exact_.push_back(phrase);
+      exact_.push_back(std::move(phrase));
     } else if (kind == "prefix") {
-      prefix_.push_back(phrase);
+      prefix_.push_back(std::move(phrase));
     } else if (kind == "contains") {
-      contains_.push_back(phrase);
+      contains_.push_back(std::move(phrase));
     } else if (kind == "end") {
-      end_.push_back(phrase);
+      end_.push_back(std::move(phrase));
     }
-  }
+  });
 }
 
 std::string line_key(std::string_view line) {

@@ -23,24 +23,14 @@ const HtmlHints& HtmlHints::get() {
 }
 
 HtmlHints::HtmlHints(std::string_view source) {
-  size_t pos = 0;
-  while (pos < source.size()) {
-    size_t eol = source.find('\n', pos);
-    if (eol == std::string_view::npos) eol = source.size();
-    std::string_view line = source.substr(pos, eol - pos);
-    pos = eol + 1;
-    if (line.empty() || line[0] == '#') continue;
-    size_t tab = line.find('\t');
-    if (tab == std::string_view::npos) continue;
-    std::string_view kind = line.substr(0, tab);
-    std::string word = ascii_lower(trim(line.substr(tab + 1)));
-    if (word.empty()) continue;
+  for_each_lexicon_entry(source, [&](std::string_view kind, std::string word) {
+    if (word.empty()) return;
     if (kind == "strong" || kind == "drop") {
       whole_[word] |= kind == "strong" ? kHintStrong : kHintDrop;
-      continue;
+      return;
     }
     uint8_t bit = kind == "pos" ? kHintPositive : kind == "neg" ? kHintNegative : 0;
-    if (bit == 0) continue;
+    if (bit == 0) return;
     if (word.back() == '*') {
       word.pop_back();
       min_prefix_ = std::min(min_prefix_, word.size());
@@ -49,7 +39,7 @@ HtmlHints::HtmlHints(std::string_view source) {
     } else {
       words_[word] |= bit;
     }
-  }
+  });
 }
 
 uint8_t HtmlHints::word_hint(std::string_view word) const {

@@ -105,6 +105,21 @@ std::string_view trim(std::string_view s) {
   return s.substr(b, e - b);
 }
 
+void for_each_lexicon_entry(std::string_view source,
+                            const std::function<void(std::string_view, std::string)>& fn) {
+  size_t pos = 0;
+  while (pos < source.size()) {
+    size_t eol = source.find('\n', pos);
+    if (eol == std::string_view::npos) eol = source.size();
+    std::string_view line = source.substr(pos, eol - pos);
+    pos = eol + 1;
+    if (line.empty() || line[0] == '#') continue;
+    size_t tab = line.find('\t');
+    if (tab == std::string_view::npos) continue;
+    fn(line.substr(0, tab), ascii_lower(trim(line.substr(tab + 1))));
+  }
+}
+
 char32_t next_code_point(std::string_view s, size_t& i) {
   auto c = static_cast<unsigned char>(s[i]);
   if (c < 0x80) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,12 @@ bool istarts_with(std::string_view s, std::string_view prefix);
 bool iends_with(std::string_view s, std::string_view suffix);
 bool icontains(std::string_view haystack, std::string_view needle);
 std::string_view trim(std::string_view s);
+
+// Calls fn(kind, value) for each "KIND<TAB>value" line of a lexicon data
+// file, skipping blank lines, "#" comments and lines without a tab; the value
+// is trimmed and lower-cased.
+void for_each_lexicon_entry(std::string_view source,
+                            const std::function<void(std::string_view, std::string)>& fn);
 
 // Decodes the UTF-8 code point at s[i], advancing i. Invalid bytes yield
 // U+FFFD and advance by one.

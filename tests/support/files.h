@@ -1,5 +1,5 @@
-// Test fixtures on disk: a temporary folder removed on destruction, and
-// gzip data made with zlib.
+// Test fixtures: a temporary folder removed on destruction, gzip data made
+// with zlib, and a short article in text and HTML.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -60,5 +60,27 @@ inline std::string gzip(std::string_view data) {
   deflateEnd(&zs);
   return out;
 }
+
+// A short, clean news article as plain text (first line the title) and as HTML.
+inline constexpr char kArticle[] =
+    "Gunmen kill twelve in attack on northern market\n"
+    "\n"
+    "At least twelve people were killed on Tuesday when gunmen opened fire on a crowded market "
+    "in the northern town of Kaya, police said.\n"
+    "\n"
+    "Witnesses said the attackers arrived on motorcycles shortly after noon and fired at "
+    "traders and shoppers for several minutes before fleeing into the bush.\n"
+    "\n"
+    "No group has claimed responsibility for the attack, which came a week after a similar "
+    "assault on a nearby village left five people dead.\n";
+
+inline constexpr char kArticleHtml[] =
+    "<!doctype html><html><head><meta charset=\"utf-8\"><title>Gunmen kill twelve</title>"
+    "</head><body><article><h1>Gunmen kill twelve</h1>"
+    "<p>At least twelve people were killed on Tuesday when gunmen opened fire on a crowded "
+    "market in the northern town of Kaya, police said.</p>"
+    "<p>Witnesses said the attackers arrived on motorcycles shortly after noon and fired at "
+    "traders and shoppers for several minutes before fleeing into the bush.</p>"
+    "</article></body></html>";
 
 }  // namespace sitrep::testing
