@@ -27,15 +27,7 @@ const std::unordered_map<std::string, MetaName>& meta_names() {
     auto* m = new std::unordered_map<std::string, MetaName>;
     std::string_view src = data::kCleanHtmlMeta;
     int per_field[5] = {};
-    size_t pos = 0;
-    while (pos < src.size()) {
-      size_t eol = src.find('\n', pos);
-      if (eol == std::string_view::npos) eol = src.size();
-      std::string_view line = src.substr(pos, eol - pos);
-      pos = eol + 1;
-      size_t tab = line.find('\t');
-      if (line.empty() || line[0] == '#' || tab == std::string_view::npos) continue;
-      std::string_view kind = line.substr(0, tab);
+    for_each_lexicon_entry(src, [&](std::string_view kind, std::string name) {
       Field f;
       if (kind == "date") {
         f = Field::kDate;
@@ -48,10 +40,10 @@ const std::unordered_map<std::string, MetaName>& meta_names() {
       } else if (kind == "url") {
         f = Field::kUrl;
       } else {
-        continue;
+        return;
       }
-      m->emplace(ascii_lower(trim(line.substr(tab + 1))), MetaName{f, per_field[static_cast<int>(f)]++});
-    }
+      m->emplace(std::move(name), MetaName{f, per_field[static_cast<int>(f)]++});
+    });
     return m;
   }();
   return *names;

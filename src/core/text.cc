@@ -105,6 +105,17 @@ std::string_view trim(std::string_view s) {
   return s.substr(b, e - b);
 }
 
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  if (s.empty()) return out;
+  size_t start = 0;
+  for (size_t p; (p = s.find(sep, start)) != std::string_view::npos; start = p + 1) {
+    out.push_back(s.substr(start, p - start));
+  }
+  out.push_back(s.substr(start));
+  return out;
+}
+
 void for_each_lexicon_entry(std::string_view source,
                             const std::function<void(std::string_view, std::string)>& fn) {
   size_t pos = 0;

@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sitrep/status.h"
 
@@ -32,6 +33,9 @@ bool istarts_with(std::string_view s, std::string_view prefix);
 bool iends_with(std::string_view s, std::string_view suffix);
 bool icontains(std::string_view haystack, std::string_view needle);
 std::string_view trim(std::string_view s);
+
+// The pieces of `s` between `sep`s (empty pieces kept; none for empty `s`).
+std::vector<std::string_view> split(std::string_view s, char sep);
 
 // Calls fn(kind, value) for each "KIND<TAB>value" line of a lexicon data
 // file, skipping blank lines, "#" comments and lines without a tab; the value

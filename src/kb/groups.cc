@@ -22,15 +22,6 @@ namespace {
 
 // ------------------------------------------------------------ variants
 
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  if (s.empty()) return out;
-  size_t start = 0;
-  for (size_t p; (p = s.find(sep, start)) != std::string_view::npos; start = p + 1)
-    out.push_back(s.substr(start, p - start));
-  out.push_back(s.substr(start));
-  return out;
-}
 
 // Spelling families of transliterated words (lower case, apostrophes dropped,
 // as fold_key leaves them). One family per line; any member may stand for any.

@@ -47,17 +47,7 @@ void for_each_row(std::string_view table, Fn&& fn) {
     pos = eol + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty() || line[0] == '#') continue;
-    fields.clear();
-    size_t start = 0;
-    while (true) {
-      size_t tab = line.find('\t', start);
-      if (tab == std::string_view::npos) {
-        fields.push_back(line.substr(start));
-        break;
-      }
-      fields.push_back(line.substr(start, tab - start));
-      start = tab + 1;
-    }
+    fields = split(line, '\t');
     fn(fields);
   }
 }
