@@ -4,6 +4,8 @@
 
 #include "sitrep/clean.h"
 #include "sitrep/document.h"
+#include "sitrep/event.h"
+#include "sitrep/extract.h"
 #include "sitrep/ingest.h"
 #include "sitrep/offset_map.h"
 #include "sitrep/status.h"

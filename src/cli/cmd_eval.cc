@@ -9,6 +9,7 @@
 #include "cli/output.h"
 #include "eval/bodies.h"
 #include "eval/kb_groups.h"
+#include "eval/muc4.h"
 #include "eval/kb_places.h"
 
 namespace sitrep::cli {
@@ -48,6 +49,8 @@ Runner add_eval_command(CLI::App& app) {
     std::string data = SITREP_DATA_DIR;
     bool per_page = false;
     bool all_groups = false;
+    std::string split = "dev";
+    bool details = false;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("eval", "Score sitrep against the shared corpora");
@@ -65,8 +68,26 @@ Runner add_eval_command(CLI::App& app) {
   kb_groups->add_option("--data", args->data, "The shared data folder")->capture_default_str();
   kb_groups->add_flag("--all", args->all_groups, "List every organisation, not only the misses");
 
-  return [args, bodies, kb_places, kb_groups]() {
+  CLI::App* muc4 = cmd->add_subcommand(
+      "muc4", "Role-filler extraction on MUC-4 (SPEC section 6): per-role and micro P, R, F1");
+  muc4->add_option("--data", args->data, "The shared data folder")->capture_default_str();
+  muc4->add_option("--split", args->split, "dev or train")
+      ->check(CLI::IsMember({"dev", "train"}))
+      ->capture_default_str();
+  muc4->add_flag("--details", args->details,
+                 "Print each document's gold and predicted entities (correct/predicted/gold)");
+
+  return [args, bodies, kb_places, kb_groups, muc4]() {
     if (kb_places->parsed()) return run_eval_kb_places(args->data);
+    if (muc4->parsed()) {
+      auto report = eval::eval_muc4(args->data, args->split, args->details);
+      if (!report.ok()) {
+        report_error(args->data, report.status());
+        return 2;
+      }
+      fmt::print("{}{}", report->details, eval::format_muc4(*report));
+      return 0;
+    }
     if (kb_groups->parsed()) {
       auto report = eval::eval_kb_groups(args->data);
       if (!report.ok()) {

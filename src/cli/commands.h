@@ -12,6 +12,7 @@ using Runner = std::function<int()>;
 
 Runner add_clean_command(CLI::App& app);
 Runner add_eval_command(CLI::App& app);
+Runner add_extract_command(CLI::App& app);
 Runner add_kb_command(CLI::App& app);
 
 // `sitrep kb lookup` and `sitrep kb places` (cmd_kb_lookup.cc, cmd_kb_places.cc).

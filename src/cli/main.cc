@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   };
   add(sitrep::cli::add_clean_command(app));
   add(sitrep::cli::add_eval_command(app));
+  add(sitrep::cli::add_extract_command(app));
   add(sitrep::cli::add_kb_command(app));
   try {
     app.parse(argc, argv);

@@ -174,3 +174,24 @@ void append_utf8(std::string& out, char32_t cp) {
 }
 
 }  // namespace sitrep
+
+namespace sitrep {
+
+bool for_each_data_line(std::string_view source,
+                        const std::function<bool(std::string_view, size_t)>& fn) {
+  size_t pos = 0, line_no = 0;
+  while (pos < source.size()) {
+    size_t nl = source.find('\n', pos);
+    if (nl == std::string_view::npos) nl = source.size();
+    std::string_view line = source.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+      line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    if (!fn(line, line_no)) return false;
+  }
+  return true;
+}
+
+}  // namespace sitrep

@@ -43,6 +43,12 @@ std::vector<std::string_view> split(std::string_view s, char sep);
 void for_each_lexicon_entry(std::string_view source,
                             const std::function<void(std::string_view, std::string)>& fn);
 
+// Calls fn(line, line_no) for each line of a data table (line_no counts
+// from 1), without its newline and trailing spaces, skipping blank lines and
+// "#" comments. Returns false as soon as fn does.
+bool for_each_data_line(std::string_view source,
+                        const std::function<bool(std::string_view, size_t)>& fn);
+
 // Decodes the UTF-8 code point at s[i], advancing i. Invalid bytes yield
 // U+FFFD and advance by one.
 char32_t next_code_point(std::string_view s, size_t& i);

@@ -144,6 +144,16 @@ std::string folded(const std::string& s) {
   return k;
 }
 
+// One word as the key writes it, a leading "the" aside: "DMIFA", "THE ELN",
+// "G-2". Judged on the written form because folding splits codes at their
+// hyphen ("G-2" -> "g 2"), which would make a one-word unit code look like a
+// multi-word name.
+bool one_written_word(const std::string& s) {
+  std::string_view v = trim(s);
+  if (istarts_with(v, "the ")) v = trim(v.substr(4));
+  return !v.empty() && std::none_of(v.begin(), v.end(), is_ascii_space);
+}
+
 struct Filler {
   std::vector<std::string> alts;
 };
@@ -209,7 +219,10 @@ Result<KbGroupsReport> eval_kb_groups(const std::string& data_dir) {
   std::map<std::string, size_t> first_with_key;
   for (size_t i = 0; i < fillers.size(); ++i) {
     // Named wins, except that a state body keeps its category when its only
-    // named alternatives are one-word acronyms ("... MILITARY DETACHMENT / DMIFA").
+    // named alternatives are one-word acronyms or unit codes ("... MILITARY
+    // DETACHMENT / DMIFA", "THE SECRET SERVICE OF THE ARMY (G-2)"): such a
+    // short form abbreviates the state body it stands beside, it does not
+    // name a group of its own.
     Kind k = Kind::kDescription;
     bool state = false, long_named = false;
     for (const std::string& a : fillers[i].alts) {
@@ -219,7 +232,7 @@ Result<KbGroupsReport> eval_kb_groups(const std::string& data_dir) {
       std::istringstream ws(folded(a));
       for (std::string w; ws >> w;) state_word = state_word || state_words().count(w) > 0;
       state = state || c == Kind::kState || (c == Kind::kDescription && state_word);
-      long_named = long_named || (c == Kind::kNamed && folded(a).find(' ') != std::string::npos);
+      long_named = long_named || (c == Kind::kNamed && !one_written_word(a));
     }
     if (k == Kind::kNamed && state && !long_named) k = Kind::kState;
     kinds[i] = k;

@@ -1,0 +1,129 @@
+#include "analyze/analysis.h"
+
+#include <algorithm>
+
+#include "kb/groups.h"
+#include "kb/lexicon.h"
+#include "kb/matcher.h"
+#include "kb/places.h"
+
+namespace sitrep::analyze {
+namespace {
+
+struct Matchers {
+  kb::PhraseMatcher groups;
+  std::vector<bool> group_exact;  // by pattern id: accept in exact case only
+  kb::PhraseMatcher places;
+};
+
+// Group names get one id per (name) so exact-case demands stay per name;
+// the id maps back to the group.
+struct GroupIds {
+  std::vector<uint32_t> group;
+  std::vector<bool> exact;
+};
+
+const GroupIds& group_ids() {
+  static const GroupIds* ids = [] {
+    auto* g = new GroupIds();
+    for (const kb::GroupName& n : kb::GroupKb::get().names()) {
+      g->group.push_back(n.group);
+      g->exact.push_back(n.exact_case);
+    }
+    return g;
+  }();
+  return *ids;
+}
+
+const kb::PhraseMatcher& group_matcher() {
+  static const kb::PhraseMatcher* m = [] {
+    auto* pm = new kb::PhraseMatcher();
+    const auto& names = kb::GroupKb::get().names();
+    for (uint32_t i = 0; i < names.size(); ++i) pm->add(names[i].text, i);
+    pm->compile();
+    return pm;
+  }();
+  return *m;
+}
+
+const kb::PhraseMatcher& place_matcher() {
+  static const kb::PhraseMatcher* m = [] {
+    auto* pm = new kb::PhraseMatcher();
+    const auto& names = kb::PlaceKb::get().names();
+    for (uint32_t i = 0; i < names.size(); ++i) pm->add(names[i].text, i);
+    pm->compile();
+    return pm;
+  }();
+  return *m;
+}
+
+}  // namespace
+
+uint32_t token_at(const Tokenized& tok, size_t offset) {
+  auto it = std::lower_bound(tok.tokens.begin(), tok.tokens.end(), offset,
+                             [](const Token& t, size_t off) { return t.end <= off; });
+  return static_cast<uint32_t>(it - tok.tokens.begin());
+}
+
+Analysis analyze(std::string_view text, std::string_view anchor, const AnalyzeOptions& opt) {
+  Analysis a;
+  a.text = text;
+  a.tok = tokenize(text);
+  a.sentence_of.assign(a.tok.tokens.size(), 0);
+  for (uint32_t s = 0; s < a.tok.sentences.size(); ++s)
+    for (uint32_t k = a.tok.sentences[s].first; k < a.tok.sentences[s].last; ++k)
+      a.sentence_of[k] = s;
+
+  // One folding pass serves every matcher.
+  std::vector<kb::FoldedToken> folded = kb::fold_tokens(text);
+  auto add = [&](MentionKind kind, const kb::Match& m, uint32_t id) {
+    Mention x;
+    x.kind = kind;
+    x.first = token_at(a.tok, m.begin);
+    x.last = token_at(a.tok, m.end - 1) + 1;
+    if (x.first >= x.last) return;
+    x.id = id;
+    x.exact_case = m.exact_case;
+    a.mentions.push_back(x);
+  };
+  const GroupIds& gids = group_ids();
+  for (const kb::Match& m : group_matcher().find_all(text, folded)) {
+    if (gids.exact[m.id] && !m.exact_case) continue;
+    add(MentionKind::kGroup, m, gids.group[m.id]);
+  }
+  const kb::Lexicons& lx = kb::Lexicons::get();
+  for (const kb::Match& m : lx.triggers().find_all(text, folded)) add(MentionKind::kTrigger, m, m.id);
+  for (const kb::Match& m : lx.weapons().find_all(text, folded)) add(MentionKind::kWeapon, m, m.id);
+  for (const kb::Match& m : lx.titles().find_all(text, folded)) add(MentionKind::kTitle, m, m.id);
+  if (opt.places) {
+    const bool mixed = a.tok.has_lower && a.tok.has_upper;
+    const auto& pnames = kb::PlaceKb::get().names();
+    for (const kb::Match& m : place_matcher().find_all(text, folded)) {
+      // In mixed-case text a place name starts with a capital: "police" is
+      // not Police, Poland.
+      if (mixed) {
+        unsigned char c = text[m.begin];
+        if (c >= 'a' && c <= 'z') continue;
+      }
+      // Codes and short forms ("CAN", "US", "UK") only as written: "can" is
+      // a verb, not Canada.
+      if (m.end - m.begin <= 3) {
+        bool caps = true;
+        for (size_t k = m.begin; k < m.end; ++k)
+          if (text[k] >= 'a' && text[k] <= 'z') caps = false;
+        if (!caps) continue;
+      }
+      (void)pnames;
+      add(MentionKind::kPlace, m, m.id);
+    }
+  }
+  std::stable_sort(a.mentions.begin(), a.mentions.end(), [](const Mention& x, const Mention& y) {
+    if (x.first != y.first) return x.first < y.first;
+    return x.last > y.last;
+  });
+  if (opt.quantities) a.quantities = find_quantities(text);
+  if (opt.times) a.times = find_times(text, anchor);
+  return a;
+}
+
+}  // namespace sitrep::analyze

@@ -1,0 +1,299 @@
+// Extract: analysis + the role tagger + the lexicons -> events.
+//
+// 1. analyze() finds tokens, sentences, counts, dates and KB mentions.
+// 2. The role tagger labels perpetrator, target, victim and weapon spans.
+// 3. Trigger mentions anchor events; anchors of one type merge into one
+//    incident unless their sentence dates it or places it differently
+//    (so a story's "the attack" five times is one event, while the earlier
+//    attack it recalls is another).
+// 4. Role spans join the nearest attack, plot or threat event; the same
+//    words (or names the group KB resolves to one group) form one entity.
+// 5. Date, place, toll, suicide and who reported it come from the event's
+//    own sentences (see incident.cc).
+#include "sitrep/extract.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "analyze/analysis.h"
+#include "core/text.h"
+#include "eval/muc4.h"
+#include "extract/features.h"
+#include "extract/incident.h"
+#include "extract/tagger.h"
+#include "kb/groups.h"
+#include "kb/lexicon.h"
+#include "kb/matcher.h"
+
+namespace sitrep::extract {
+namespace {
+
+bool is_incident_type(std::string_view t) { return t == "attack" || t == "plot" || t == "threat"; }
+
+// The words of a mention with a plural "s" dropped, for comparing mentions.
+std::vector<std::string> stems(std::string_view normalized) {
+  std::vector<std::string> out;
+  for (std::string_view w : split(normalized, ' ')) {
+    if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's') w.remove_suffix(1);
+    out.emplace_back(w);
+  }
+  return out;
+}
+
+// True iff every word of `a` occurs in `b` (as stems).
+bool words_within(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  for (const auto& w : a)
+    if (std::find(b.begin(), b.end(), w) == b.end()) return false;
+  return true;
+}
+
+// True iff `text` is, folded, the group's name or one of its aliases as
+// listed: merging "FMLN" with "Farabundo Marti National Liberation Front" is
+// safe, merging a described form ("castroite ELN") is not.
+bool is_listed_name(const kb::Group& g, std::string_view text) {
+  std::string key = kb::fold_key(text);
+  if (kb::fold_key(g.name) == key) return true;
+  for (const auto& al : g.aliases)
+    if (kb::fold_key(al) == key) return true;
+  return false;
+}
+
+// Adds a tagged span to the entities of its role. One text is one entity; a
+// name the group KB lists for the same group as an earlier entity becomes a
+// further mention of it; a span whose words all occur in an earlier entity
+// of the role ("guerrillas" after "guerrilla column") is taken as the same
+// entity and adds nothing.
+void add_entity(std::vector<Entity>& list, const analyze::Analysis& a, const TaggedSpan& s, int role) {
+  const auto& toks = a.tok.tokens;
+  size_t b = toks[s.first].begin, e = toks[s.last - 1].end;
+  std::string text(a.text.substr(b, e - b));
+  std::string key = eval::normalize_mention(text);
+  if (key.empty()) return;
+  const kb::Group* group = role == kPerpOrg ? kb::GroupKb::get().lookup(text) : nullptr;
+  std::vector<std::string> st = stems(key);
+  for (Entity& x : list) {
+    std::string xkey = eval::normalize_mention(x.text);
+    bool same = xkey == key;
+    for (const std::string& m : x.mentions) same = same || eval::normalize_mention(m) == key;
+    if (!same && group && x.entity == group->name) {
+      if (is_listed_name(*group, text) && is_listed_name(*group, x.mentions.front())) {
+        x.mentions.push_back(text);
+        x.spans.push_back({b, e});
+        if (text.size() > x.text.size()) x.text = text;
+      }
+      same = true;
+    }
+    if (!same && role != kPerpOrg && words_within(st, stems(xkey))) same = true;
+    if (same) {
+      x.score = std::max(x.score, static_cast<double>(s.score));
+      return;
+    }
+  }
+  Entity x;
+  x.text = text;
+  x.mentions.push_back(text);
+  x.spans.push_back({b, e});
+  if (group) x.entity = group->name;
+  x.score = s.score;
+  if (role == kPerpInd) x.kind = "individual";
+  if (role == kPerpOrg) x.kind = "organization";
+  list.push_back(std::move(x));
+}
+
+// Background analysis ("groups that carry out attacks seek attention")
+// names no incident: an event is kept when it states something specific.
+bool reportable(const Event& e) {
+  bool roles = !e.perpetrators.empty() || !e.victims.empty() || !e.targets.empty();
+  if (e.type == "claim") return !e.perpetrators.empty();
+  if (e.type == "threat") return !e.perpetrators.empty() || !e.reported_by.empty();
+  return roles || e.date.present() || e.location.present() || e.killed.present() || e.injured.present();
+}
+
+// A group that claimed responsibility in the document claimed the attacks it
+// is named in.
+void attribute_claims(std::vector<Event>& events) {
+  std::vector<std::string> claimed;
+  for (const Event& e : events)
+    if (e.type == "claim")
+      for (const Entity& p : e.perpetrators)
+        if (!p.entity.empty()) claimed.push_back(p.entity);
+  for (Event& e : events) {
+    if (e.type != "attack") continue;
+    for (Entity& p : e.perpetrators)
+      if (!p.entity.empty() && std::find(claimed.begin(), claimed.end(), p.entity) != claimed.end())
+        p.attribution = "claimed";
+  }
+}
+
+}  // namespace
+
+std::vector<Event> extract(const Document& doc) {
+  analyze::Analysis a = analyze::analyze(doc.body, doc.published);
+  FeatureContext ctx(a);
+  std::vector<TaggedSpan> spans = RoleModel::get().tag(ctx);
+  std::vector<Incident> incidents = find_incidents(a, doc);
+
+  // Role spans join the nearest incident of an incident type (attack, plot,
+  // threat), earlier on ties; with none, the nearest of any type.
+  auto nearest = [&](uint32_t sentence) -> Incident* {
+    Incident* best = nullptr;
+    long best_d = 0;
+    for (int pass = 0; pass < 2 && !best; ++pass)
+      for (Incident& inc : incidents) {
+        if (pass == 0 && !is_incident_type(inc.event.type)) continue;
+        for (uint32_t s : inc.sentences) {
+          long d = std::labs(static_cast<long>(s) - static_cast<long>(sentence)) * 2 + (s > sentence);
+          if (!best || d < best_d) {
+            best = &inc;
+            best_d = d;
+          }
+        }
+      }
+    return best;
+  };
+  for (const TaggedSpan& s : spans) {
+    Incident* inc = nearest(a.sentence_of[s.first]);
+    if (!inc) continue;
+    Event& e = inc->event;
+    switch (s.role) {
+      case kPerpInd: add_entity(e.perpetrators, a, s, kPerpInd); break;
+      case kPerpOrg: add_entity(e.perpetrators, a, s, kPerpOrg); break;
+      case kTarget: add_entity(e.targets, a, s, kTarget); break;
+      case kVictim: add_entity(e.victims, a, s, kVictim); break;
+      case kWeaponRole: add_entity(e.weapons, a, s, kWeaponRole); break;
+    }
+  }
+  // Groups the knowledge base finds in an incident's own sentences are its
+  // perpetrators too (the tagger learnt from 1989 wire copy; the KB knows
+  // today's names).
+  const kb::GroupKb& groups = kb::GroupKb::get();
+  static const uint64_t kThe = analyze::word_key("the"), kGroupWord = analyze::word_key("group"),
+                        kOrgWord = analyze::word_key("organization");
+  for (Incident& inc : incidents) {
+    bool has_org = false;
+    for (const Entity& p : inc.event.perpetrators) has_org = has_org || p.kind == "organization";
+    if (has_org) continue;
+    // "the group" / "the organization" in an incident's sentence means the
+    // group named last before it.
+    for (uint32_t s : inc.sentences) {
+      const auto& sen = a.tok.sentences[s];
+      for (uint32_t k = sen.first; k + 1 < sen.last; ++k) {
+        if (a.tok.tokens[k].key != kThe) continue;
+        uint64_t next = a.tok.tokens[k + 1].key;
+        if (next != kGroupWord && next != kOrgWord) continue;
+        const analyze::Mention* last = nullptr;
+        for (const analyze::Mention& m : a.mentions)
+          if (m.kind == analyze::MentionKind::kGroup && m.last <= k &&
+              groups.groups()[m.id].kind != "state_force")
+            last = &m;
+        if (last) {
+          TaggedSpan span{kPerpOrg, last->first, last->last, 0.f};
+          add_entity(inc.event.perpetrators, a, span, kPerpOrg);
+        }
+        break;
+      }
+    }
+    for (const analyze::Mention& m : a.mentions) {
+      if (m.kind != analyze::MentionKind::kGroup) continue;
+      if (!std::binary_search(inc.sentences.begin(), inc.sentences.end(), a.sentence_of[m.first])) continue;
+      const kb::Group& g = groups.groups()[m.id];
+      if (g.kind == "state_force") continue;
+      bool have = false;
+      for (const Entity& p : inc.event.perpetrators) have = have || p.entity == g.name;
+      if (have) continue;
+      TaggedSpan span{kPerpOrg, m.first, m.last, 0.f};
+      add_entity(inc.event.perpetrators, a, span, kPerpOrg);
+    }
+  }
+  std::vector<Event> out;
+  for (Incident& inc : incidents) {
+    finish_incident(a, doc, inc);
+    if (!reportable(inc.event)) continue;
+    out.push_back(std::move(inc.event));
+  }
+  attribute_claims(out);
+  return out;
+}
+
+namespace {
+
+nlohmann::ordered_json str_or_null(const std::string& s) {
+  return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
+}
+
+nlohmann::ordered_json entities(const std::vector<Entity>& list, bool perpetrators, bool weapons) {
+  nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+  for (const Entity& x : list) {
+    nlohmann::ordered_json j;
+    j["text"] = x.text;
+    if (perpetrators) {
+      j["kind"] = x.kind;
+      j["entity"] = str_or_null(x.entity);
+    }
+    if (weapons) j["type"] = x.weapon_type.empty() ? "other" : x.weapon_type;
+    j["mentions"] = x.mentions;
+    if (perpetrators) j["attribution"] = str_or_null(x.attribution);
+    arr.push_back(std::move(j));
+  }
+  return arr;
+}
+
+nlohmann::ordered_json toll(const Toll& t) {
+  if (!t.present()) return nullptr;
+  nlohmann::ordered_json j;
+  j["min"] = t.min >= 0 ? nlohmann::ordered_json(t.min) : nlohmann::ordered_json(nullptr);
+  j["max"] = t.max >= 0 ? nlohmann::ordered_json(t.max) : nlohmann::ordered_json(nullptr);
+  j["text"] = t.text;
+  return j;
+}
+
+}  // namespace
+
+std::string to_json(const Event& e) {
+  nlohmann::ordered_json j;
+  j["id"] = e.id;
+  j["doc"] = e.doc;
+  j["type"] = e.type;
+  j["attack_type"] = str_or_null(e.attack_type);
+  j["status"] = e.status;
+  if (e.date.present())
+    j["date"] = {{"start", e.date.start}, {"end", e.date.end.empty() ? e.date.start : e.date.end},
+                 {"text", e.date.text}};
+  else
+    j["date"] = nullptr;
+  if (e.location.present()) {
+    nlohmann::ordered_json l;
+    l["text"] = e.location.text;
+    l["city"] = str_or_null(e.location.city);
+    l["admin1"] = str_or_null(e.location.admin1);
+    l["country"] = str_or_null(e.location.country);
+    l["lat"] = e.location.has_coordinates ? nlohmann::ordered_json(std::round(e.location.lat * 1e4) / 1e4)
+                                          : nlohmann::ordered_json(nullptr);
+    l["lon"] = e.location.has_coordinates ? nlohmann::ordered_json(std::round(e.location.lon * 1e4) / 1e4)
+                                          : nlohmann::ordered_json(nullptr);
+    j["location"] = l;
+  } else {
+    j["location"] = nullptr;
+  }
+  j["perpetrators"] = entities(e.perpetrators, true, false);
+  j["victims"] = entities(e.victims, false, false);
+  j["targets"] = entities(e.targets, false, false);
+  j["weapons"] = entities(e.weapons, false, true);
+  j["killed"] = toll(e.killed);
+  j["injured"] = toll(e.injured);
+  j["suicide"] = e.suicide;
+  nlohmann::ordered_json rep = nlohmann::ordered_json::array();
+  for (const Reporter& r : e.reported_by) rep.push_back({{"text", r.text}, {"role", str_or_null(r.role)}});
+  j["reported_by"] = rep;
+  nlohmann::ordered_json ev = nlohmann::ordered_json::array();
+  for (const Evidence& x : e.evidence)
+    ev.push_back({{"doc", e.doc}, {"start", x.begin}, {"end", x.end}, {"text", x.text}});
+  j["evidence"] = ev;
+  j["confidence"] = std::round(e.confidence * 100) / 100;
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace sitrep::extract

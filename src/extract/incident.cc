@@ -1,0 +1,459 @@
+#include "extract/incident.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+#include "kb/groups.h"
+#include "kb/lexicon.h"
+#include "kb/places.h"
+
+namespace sitrep::data {
+extern const std::string_view kExtractToll;
+extern const std::string_view kExtractPlaceStopwords;
+extern const std::string_view kExtractHedges;
+}
+
+namespace sitrep::extract {
+namespace {
+
+using analyze::Analysis;
+using analyze::Mention;
+using analyze::MentionKind;
+
+// The token range of a byte range.
+std::pair<uint32_t, uint32_t> tokens_of(const Analysis& a, size_t begin, size_t end) {
+  uint32_t f = analyze::token_at(a.tok, begin);
+  uint32_t l = end > begin ? analyze::token_at(a.tok, end - 1) + 1 : f;
+  return {f, std::max(f, l)};
+}
+
+uint32_t sentence_of_byte(const Analysis& a, size_t offset) {
+  uint32_t t = analyze::token_at(a.tok, offset);
+  if (t >= a.sentence_of.size()) return a.tok.sentences.empty() ? 0 : uint32_t(a.tok.sentences.size() - 1);
+  return a.sentence_of[t];
+}
+
+// The best reading of a place mention given the document's countries.
+struct ResolvedPlace {
+  kb::PlaceCandidate c;
+  bool ok = false;
+};
+
+const std::unordered_set<uint64_t>& place_stopwords() {
+  static const auto* set = [] {
+    auto* s = new std::unordered_set<uint64_t>();
+    for_each_data_line(data::kExtractPlaceStopwords,
+                       [&](std::string_view w, size_t) { return s->insert(analyze::word_key(w)), true; });
+    return s;
+  }();
+  return *set;
+}
+
+// The best reading of a place mention given the document's countries, or
+// none when the mention is unlikely to be a place at all: a lone stopword
+// ("March", "Center"), a name written in lower case inside mixed-case text,
+// or a town that is neither in a country the document names nor big enough
+// (or a capital) to be meant without one ("Abu" is not Abu, India).
+ResolvedPlace resolve_place(const Analysis& a, const Mention& m, const kb::PlaceContext& ctx) {
+  ResolvedPlace r;
+  const auto& toks = a.tok.tokens;
+  if (m.last - m.first == 1 && place_stopwords().contains(toks[m.first].key)) return r;
+  if (a.tok.has_lower && a.tok.has_upper) {
+    for (uint32_t k = m.first; k < m.last; ++k)
+      if (toks[k].shape == analyze::Shape::kWord && !toks[k].capitalised && a.tok.lower_word(toks[k]).size() > 3)
+        return r;
+  }
+  std::string_view name = a.text.substr(toks[m.first].begin, toks[m.last - 1].end - toks[m.first].begin);
+  std::vector<kb::PlaceCandidate> c = kb::PlaceKb::get().candidates(name, ctx, 1);
+  if (c.empty()) return r;
+  const kb::PlaceCandidate& best = c.front();
+  if (best.place.kind == kb::PlaceKind::kCity) {
+    bool in_context = std::find(ctx.countries.begin(), ctx.countries.end(), std::string(best.country)) !=
+                      ctx.countries.end();
+    if (!in_context && best.population < 200000 && best.feature != "PPLC") return r;
+  }
+  r.c = best;
+  r.ok = true;
+  return r;
+}
+
+// A wire dateline's date ("SAN SALVADOR, 3 JAN 90 --") is when the story
+// was filed, not when the incident happened.
+bool is_dateline(std::string_view text, const analyze::TimeExpr& t) {
+  size_t i = t.end;
+  while (i < text.size() && (text[i] == ' ' || text[i] == ')')) ++i;
+  return t.begin < 120 && (text.substr(i, 2) == "--" || text.substr(i, 3) == "\xE2\x80\x94");
+}
+
+const std::unordered_set<uint64_t>& hedges() {
+  static const auto* set = [] {
+    auto* s = new std::unordered_set<uint64_t>();
+    for_each_data_line(data::kExtractHedges, [&](std::string_view w, size_t) { return s->insert(analyze::word_key(w)), true; });
+    return s;
+  }();
+  return *set;
+}
+
+// True iff a hedge word (data/extract/hedges.txt) comes shortly before
+// token `first` in its sentence: the attack it names has not happened.
+bool hedged(const Analysis& a, uint32_t first) {
+  const auto& sen = a.tok.sentences[a.sentence_of[first]];
+  for (uint32_t k = first; k > sen.first && first - k < 4;) {
+    --k;
+    if (hedges().contains(a.tok.tokens[k].key)) return true;
+  }
+  return false;
+}
+
+// A place introduced by a locative preposition ("in Iran", "near Kabul") is
+// where something happened; one used as a modifier ("the Moscow attack") is
+// usually a reference to another event.
+bool locative(const Analysis& a, const Mention& m) {
+  if (m.first == 0) return false;
+  std::string_view w = a.tok.lower_word(a.tok.tokens[m.first - 1]);
+  return w == "in" || w == "at" || w == "near" || w == "outside" || w == "inside" || w == "on" ||
+         w == "across" || w == "over";
+}
+
+// Specificity of a place kind: cities over regions over countries.
+int specificity(kb::PlaceKind k) {
+  return k == kb::PlaceKind::kCity ? 3 : k == kb::PlaceKind::kAdmin1 ? 2 : 1;
+}
+
+bool overlaps_group(const Analysis& a, const Mention& m) {
+  for (const Mention& g : a.mentions)
+    if (g.kind == MentionKind::kGroup && g.first < m.last && m.first < g.last) return true;
+  return false;
+}
+
+kb::PlaceContext document_context(const Analysis& a) {
+  kb::PlaceContext ctx;
+  const auto& kbp = kb::PlaceKb::get();
+  for (const Mention& m : a.mentions) {
+    if (m.kind != MentionKind::kPlace) continue;
+    const kb::PlaceName& pn = kbp.names()[m.id];
+    if (pn.place.kind != kb::PlaceKind::kCountry || pn.how != kb::NameKind::kPrimary) continue;
+    std::string iso(kbp.countries()[pn.place.index].iso2);
+    if (std::find(ctx.countries.begin(), ctx.countries.end(), iso) == ctx.countries.end())
+      ctx.countries.push_back(iso);
+  }
+  return ctx;
+}
+
+const std::unordered_map<uint64_t, bool>& toll_words() {
+  static const auto* m = [] {
+    auto* t = new std::unordered_map<uint64_t, bool>();
+    for_each_data_line(data::kExtractToll, [&](std::string_view line, size_t) {
+      auto f = split(line, '\t');
+      if (f.size() == 2) (*t)[analyze::word_key(f[0])] = f[1] == "killed";
+      return true;
+    });
+    return t;
+  }();
+  return *m;
+}
+
+std::string_view attack_priority_order[] = {
+    "bombing", "hijacking", "hostage_taking", "kidnapping", "assassination", "armed_assault",
+    "arson", "facility_attack", "unarmed_assault", "robbery", "other", "unknown"};
+
+int attack_rank(std::string_view t) {
+  for (size_t k = 0; k < std::size(attack_priority_order); ++k)
+    if (attack_priority_order[k] == t) return static_cast<int>(k);
+  return 100;
+}
+
+}  // namespace
+
+std::vector<Incident> find_incidents(const Analysis& a, const Document& doc) {
+  const kb::Lexicons& lx = kb::Lexicons::get();
+  kb::PlaceContext ctx = document_context(a);
+  const auto& kbp = kb::PlaceKb::get();
+  // Per sentence: its first resolved date and country, computed lazily.
+  std::vector<int8_t> done(a.tok.sentences.size(), 0);
+  std::vector<std::string> sdate(a.tok.sentences.size()), scountry(a.tok.sentences.size());
+  auto facts = [&](uint32_t s) {
+    if (done[s]) return;
+    done[s] = 1;
+    const auto& sen = a.tok.sentences[s];
+    for (const auto& t : a.times)
+      if (t.begin >= sen.begin && t.end <= sen.end && !t.window && !is_dateline(a.text, t)) {
+        sdate[s] = t.start;
+        break;
+      }
+    for (const Mention& m : a.mentions) {
+      if (m.kind != MentionKind::kPlace || m.first < sen.first || m.last > sen.last) continue;
+      if (overlaps_group(a, m)) continue;
+      const kb::PlaceName& pn = kbp.names()[m.id];
+      if (pn.how != kb::NameKind::kPrimary) continue;
+      ResolvedPlace r = resolve_place(a, m, ctx);
+      if (r.ok) {
+        scountry[s] = std::string(r.c.country);
+        break;
+      }
+    }
+  };
+
+  std::vector<Incident> out;
+  for (const Mention& m : a.mentions) {
+    if (m.kind != MentionKind::kTrigger) continue;
+    const kb::Trigger& t = lx.trigger(m.id);
+    // An attack that "could" happen is a threat, not an attack.
+    std::string_view type = t.type == "attack" && hedged(a, m.first) ? "threat" : std::string_view(t.type);
+    uint32_t s = a.sentence_of[m.first];
+    facts(s);
+    Incident* into = nullptr;
+    for (Incident& inc : out) {
+      if (inc.event.type != type) continue;
+      bool date_ok = sdate[s].empty() || inc.date_key.empty() ||
+                     sdate[s].compare(0, std::min(sdate[s].size(), inc.date_key.size()), inc.date_key, 0,
+                                      std::min(sdate[s].size(), inc.date_key.size())) == 0;
+      bool place_ok = scountry[s].empty() || inc.country.empty() || scountry[s] == inc.country;
+      if (date_ok && place_ok) {
+        into = &inc;
+        break;
+      }
+    }
+    if (!into) {
+      out.emplace_back();
+      into = &out.back();
+      into->event.type = std::string(type);
+      into->event.doc = doc.id;
+    }
+    if (into->date_key.empty()) into->date_key = sdate[s];
+    if (into->country.empty()) into->country = scountry[s];
+    if (into->sentences.empty() || into->sentences.back() != s) into->sentences.push_back(s);
+    into->triggers.push_back(m.id);
+  }
+  return out;
+}
+
+void finish_incident(const Analysis& a, const Document& doc, Incident& inc) {
+  const kb::Lexicons& lx = kb::Lexicons::get();
+  Event& e = inc.event;
+  std::sort(inc.sentences.begin(), inc.sentences.end());
+  inc.sentences.erase(std::unique(inc.sentences.begin(), inc.sentences.end()), inc.sentences.end());
+  auto in_incident = [&](uint32_t s) {
+    return std::binary_search(inc.sentences.begin(), inc.sentences.end(), s);
+  };
+
+  // Type and status from the anchors.
+  std::map<std::string, int> types;
+  std::string status;
+  for (uint32_t id : inc.triggers) {
+    const kb::Trigger& t = lx.trigger(id);
+    if (!t.attack_type.empty()) ++types[t.attack_type];
+    if (t.status == "foiled" || (t.status == "attempted" && status != "foiled") ||
+        (status.empty() && !t.status.empty()))
+      status = t.status;
+  }
+  if (e.type == "attack") {
+    std::string best = "unknown";
+    int best_n = 0;
+    for (auto& [k, n] : types) {
+      bool generic = k == "other" || k == "unknown";
+      bool best_generic = best == "other" || best == "unknown";
+      if ((best_generic && !generic) || (generic == best_generic && (n > best_n || (n == best_n && attack_rank(k) < attack_rank(best))))) {
+        best = k;
+        best_n = n;
+      }
+    }
+    e.attack_type = best;
+  }
+  if (status.empty() || (e.type == "attack" && status == "planned") || (e.type == "threat" && status != "threatened"))
+    status = e.type == "plot" ? "planned" : e.type == "threat" ? "threatened" : status.empty() ? "accomplished" : status;
+  e.status = status;
+
+  // Evidence: the anchor sentences.
+  for (uint32_t s : inc.sentences) {
+    const auto& sen = a.tok.sentences[s];
+    e.evidence.push_back({sen.begin, sen.end, std::string(a.text.substr(sen.begin, sen.end - sen.begin))});
+    if (e.evidence.size() >= 6) break;
+  }
+
+  // Date: the first date stated in the incident's sentences (a window for a
+  // threat when one is stated).
+  const analyze::TimeExpr* when = nullptr;
+  for (const auto& t : a.times) {
+    if (is_dateline(a.text, t)) continue;
+    uint32_t s = sentence_of_byte(a, t.begin);
+    if (!in_incident(s)) continue;
+    if (e.type == "threat" && t.window) {
+      when = &t;
+      break;
+    }
+    if (!when && !t.window) when = &t;
+  }
+  if (when) {
+    e.date.start = when->start;
+    e.date.end = when->end_date.empty() ? when->start : when->end_date;
+    e.date.text = std::string(a.text.substr(when->begin, when->end - when->begin));
+  }
+
+  // Place: the most specific place named in the incident's sentences, the
+  // earliest on ties.
+  kb::PlaceContext ctx = document_context(a);
+  const auto& kbp = kb::PlaceKb::get();
+  ResolvedPlace best;
+  const Mention* best_m = nullptr;
+  int best_score = -1;
+  for (const Mention& m : a.mentions) {
+    if (m.kind != MentionKind::kPlace || !in_incident(a.sentence_of[m.first])) continue;
+    if (overlaps_group(a, m)) continue;
+    if (kbp.names()[m.id].how != kb::NameKind::kPrimary) continue;
+    ResolvedPlace r = resolve_place(a, m, ctx);
+    if (!r.ok) continue;
+    // Most specific wins, a locative use counting more than one level, and
+    // the incident's first sentence more than later ones.
+    int score = specificity(r.c.place.kind) + (locative(a, m) ? 3 : 0) +
+                (a.sentence_of[m.first] == inc.sentences.front() ? 1 : 0);
+    if (score > best_score) {
+      best = r;
+      best_m = &m;
+      best_score = score;
+    }
+  }
+  if (best.ok) {
+    const auto& toks = a.tok.tokens;
+    e.location.text = std::string(a.text.substr(toks[best_m->first].begin,
+                                                toks[best_m->last - 1].end - toks[best_m->first].begin));
+    if (best.c.place.kind == kb::PlaceKind::kCity) e.location.city = std::string(best.c.name);
+    if (best.c.place.kind == kb::PlaceKind::kAdmin1) e.location.admin1 = std::string(best.c.name);
+    else e.location.admin1 = std::string(best.c.admin1);
+    e.location.country = std::string(best.c.country);
+    e.location.lat = best.c.lat;
+    e.location.lon = best.c.lon;
+    e.location.has_coordinates = best.c.has_coordinates;
+  }
+
+  // Toll: counts next to death and injury words in the incident's sentences;
+  // the largest lower bound stated wins (tolls rise as a story is updated).
+  const auto& words = toll_words();
+  const auto& toks = a.tok.tokens;
+  for (const auto& q : a.quantities) {
+    if (q.fraction > 0) continue;
+    auto [qf, ql] = tokens_of(a, q.begin, q.end);
+    if (qf >= toks.size()) continue;
+    uint32_t s = a.sentence_of[qf];
+    if (!in_incident(s)) continue;
+    const auto& sen = a.tok.sentences[s];
+    int found = -1;
+    size_t at = 0;
+    for (uint32_t d = 1; d <= 5 && found < 0; ++d) {
+      for (int side = 0; side < 2 && found < 0; ++side) {
+        int64_t k = side == 0 ? int64_t(ql) - 1 + d : int64_t(qf) - d;
+        if (k < sen.first || k >= sen.last) continue;
+        if (auto it = words.find(toks[k].key); it != words.end()) {
+          found = it->second ? 1 : 0;
+          at = static_cast<size_t>(k);
+        }
+      }
+    }
+    if (found < 0) continue;
+    Toll& t = found == 1 ? e.killed : e.injured;
+    int64_t lo = q.min >= 0 ? q.min : q.max;
+    int64_t cur = t.min >= 0 ? t.min : t.max;
+    if (!t.present() || lo > cur) {
+      t.min = q.min;
+      t.max = q.max;
+      size_t b = std::min<size_t>(q.begin, toks[at].begin), en = std::max<size_t>(q.end, toks[at].end);
+      t.text = std::string(a.text.substr(b, en - b));
+    }
+  }
+
+  // Weapons get their type from the lexicon; "suicide" anywhere in the
+  // incident's sentences, or a suicide weapon, marks a suicide attack.
+  for (Entity& w : e.weapons) {
+    for (const Mention& m : a.mentions) {
+      if (m.kind != MentionKind::kWeapon) continue;
+      size_t b = toks[m.first].begin, en = toks[m.last - 1].end;
+      if (!w.spans.empty() && b >= w.spans[0].begin && en <= w.spans[0].end) {
+        w.weapon_type = lx.weapon(m.id).type;
+        if (lx.weapon(m.id).suicide) e.suicide = true;
+      }
+    }
+  }
+  // "suicide", also inside "double-suicide" or "suicide-bombing".
+  for (uint32_t s : inc.sentences)
+    for (uint32_t k = a.tok.sentences[s].first; k < a.tok.sentences[s].last; ++k)
+      if (e.type == "attack" && a.tok.lower_word(toks[k]).find("suicide") != std::string_view::npos)
+        e.suicide = true;
+
+  // Who said so: a title followed by a capitalised name ("Gen. Erik
+  // Kurilla"), with an appositive role when one follows, named in the
+  // incident's sentences in full or by the last name alone ("Kurilla said").
+  std::vector<std::pair<uint64_t, Reporter>> titled;  // last-name key -> reporter
+  for (const Mention& m : a.mentions) {
+    if (m.kind != MentionKind::kTitle) continue;
+    const auto& sen = a.tok.sentences[a.sentence_of[m.first]];
+    uint32_t k = m.last;
+    uint32_t title_end = m.last;  // the title's own period ("Gen.") belongs to it
+    if (k < sen.last && a.text.substr(toks[k].begin, toks[k].end - toks[k].begin) == "." &&
+        toks[k].begin == toks[k - 1].end)
+      title_end = ++k;
+    const uint32_t name_first = k;
+    while (k < sen.last && toks[k].capitalised && toks[k].shape == analyze::Shape::kWord && k - m.last < 4) ++k;
+    if (k == name_first) continue;
+    Reporter r;
+    r.text = std::string(a.text.substr(toks[m.first].begin, toks[k - 1].end - toks[m.first].begin));
+    r.role = std::string(a.text.substr(toks[m.first].begin, toks[title_end - 1].end - toks[m.first].begin));
+    if (k + 1 < sen.last && a.text.substr(toks[k].begin, 1) == ",") {
+      uint32_t j = k + 1, stop = std::min<uint32_t>(sen.last, k + 12);
+      while (j < stop && toks[j].shape != analyze::Shape::kPunct) ++j;
+      bool titled = false;
+      for (const Mention& t2 : a.mentions)
+        if (t2.kind == MentionKind::kTitle && t2.first == k + 1) titled = true;
+      if (titled && j > k + 1)
+        r.role = std::string(a.text.substr(toks[k + 1].begin, toks[j - 1].end - toks[k + 1].begin));
+    }
+    titled.push_back({toks[k - 1].key, r});
+    if (!in_incident(a.sentence_of[m.first])) continue;
+    bool dup = false;
+    for (const Reporter& x : e.reported_by) dup = dup || x.text == r.text;
+    if (!dup) e.reported_by.push_back(std::move(r));
+  }
+  if (e.type == "threat" || e.type == "claim" || e.type == "arrest" || e.type == "plot") {
+    for (uint32_t s : inc.sentences)
+      for (uint32_t k = a.tok.sentences[s].first; k < a.tok.sentences[s].last; ++k) {
+        if (!toks[k].capitalised) continue;
+        for (const auto& [key, r] : titled) {
+          if (key != toks[k].key) continue;
+          bool dup = false;
+          for (const Reporter& x : e.reported_by) dup = dup || x.text == r.text;
+          if (!dup) e.reported_by.push_back(r);
+        }
+      }
+  }
+
+  // Attribution: claimed when the document has a claim naming the group,
+  // suspected when the text hedges, reported otherwise.
+  static const std::unordered_set<uint64_t> kSuspect = {
+      analyze::word_key("suspected"), analyze::word_key("believed"), analyze::word_key("blamed"),
+      analyze::word_key("likely"), analyze::word_key("accused"), analyze::word_key("alleged"),
+      analyze::word_key("allegedly"), analyze::word_key("suspect")};
+  static const uint64_t kClaim = analyze::word_key("claimed");
+  for (Entity& p : e.perpetrators) {
+    if (p.kind != "organization") continue;
+    p.attribution = "reported";
+    if (p.spans.empty()) continue;
+    uint32_t s = sentence_of_byte(a, p.spans[0].begin);
+    for (uint32_t k = a.tok.sentences[s].first; k < a.tok.sentences[s].last; ++k) {
+      if (toks[k].key == kClaim) p.attribution = "claimed";
+      if (kSuspect.contains(toks[k].key) && p.attribution != "claimed") p.attribution = "suspected";
+    }
+  }
+
+  int facts = e.date.present() + e.location.present() + e.killed.present() + e.injured.present() +
+              !e.perpetrators.empty() + !e.victims.empty() + !e.targets.empty();
+  e.confidence = std::min(0.95, 0.35 + 0.1 * facts + 0.05 * std::min<size_t>(inc.sentences.size(), 4));
+  e.id = fmt::format("ev-{}", hash_hex(fmt::format("{}\x1f{}\x1f{}", doc.id, e.type,
+                                                   e.evidence.empty() ? 0 : e.evidence[0].begin))
+                                      .substr(0, 16));
+}
+
+}  // namespace sitrep::extract

@@ -1,0 +1,29 @@
+// Incidents within one document: trigger mentions anchor them, anchors of a
+// type merge unless their sentences date or place them apart, and each
+// incident's facts (date, place, toll, suicide, reporters, evidence) are
+// read from its own sentences.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "analyze/analysis.h"
+#include "sitrep/document.h"
+#include "sitrep/event.h"
+
+namespace sitrep::extract {
+
+struct Incident {
+  Event event;
+  std::vector<uint32_t> sentences;  // anchor sentences, in order
+  std::vector<uint32_t> triggers;   // lexicon rows of its anchors
+  std::string date_key;             // start date of its first dated anchor
+  std::string country;              // country of its first placed anchor
+};
+
+// The incidents the document's trigger mentions anchor.
+std::vector<Incident> find_incidents(const analyze::Analysis& a, const Document& doc);
+
+// Fills the event's remaining fields from the incident's sentences.
+void finish_incident(const analyze::Analysis& a, const Document& doc, Incident& inc);
+
+}  // namespace sitrep::extract

@@ -1,0 +1,77 @@
+// The role tagger: an averaged structured perceptron over the features of
+// features.h, labelling each token O, B-role or I-role for the five MUC-4
+// roles (PerpInd, PerpOrg, Target, Victim, Weapon), decoded per sentence by
+// Viterbi with the BIO constraint (I-r only after B-r or I-r).
+//
+// The shipped weights are data/extract/roles.tsv, written by `make model`
+// (tools/train: deterministic, reads ../shared/data/muc4/pooled/train.jsonl).
+// Format, after '#' comments:
+//   T <from> <w_0> ... <w_10>          transition weights, from = 0..10, 11 = start
+//   F <feature hash, 16 hex digits> <label>:<weight> ...   emission weights
+#pragma once
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/features.h"
+#include "sitrep/status.h"
+
+namespace sitrep::extract {
+
+enum Role : uint8_t { kPerpInd, kPerpOrg, kTarget, kVictim, kWeaponRole };
+inline constexpr int kRoles = 5;
+inline constexpr int kLabels = 1 + 2 * kRoles;
+inline constexpr uint8_t begin_label(int role) { return static_cast<uint8_t>(1 + 2 * role); }
+inline constexpr uint8_t inside_label(int role) { return static_cast<uint8_t>(2 + 2 * role); }
+inline constexpr int label_role(uint8_t label) { return label == 0 ? -1 : (label - 1) / 2; }
+std::string_view role_name(int role);  // "PerpInd", ...
+
+// Decoding lowers the score of O by this much. The perceptron, trained on
+// documents where most tokens are O, labels too few fillers; shifting O
+// trades precision for recall. Chosen on MUC-4 dev (docs/evaluation.md:
+// micro F1 by bias), where 18 balances P and R.
+inline constexpr float kRecallBias = 18.f;
+
+struct TaggedSpan {
+  int role = 0;
+  uint32_t first = 0, last = 0;  // token range [first, last)
+  float score = 0;               // mean margin of the span's labels over O
+};
+
+class RoleModel {
+ public:
+  // The embedded model, loaded once (thread-safe). Aborts on a malformed
+  // table (a build defect: the tests load it).
+  static const RoleModel& get();
+  static Result<std::unique_ptr<RoleModel>> parse(std::string_view tsv);
+
+  // Labels every token of the document; spans of role labels, in order.
+  std::vector<TaggedSpan> tag(const FeatureContext& ctx) const;
+
+  size_t features() const { return count_; }
+
+  // --- used by the trainer ---
+  RoleModel() = default;
+  void set(std::vector<std::pair<uint64_t, std::array<float, kLabels>>> rows,
+           const std::array<std::array<float, kLabels>, kLabels + 1>& trans);
+  std::string serialize() const;
+
+ private:
+  const float* row(uint64_t key) const;
+  size_t count_ = 0;
+  uint64_t mask_ = 0;
+  std::vector<uint64_t> keys_;   // open addressing; 0 = empty
+  std::vector<uint32_t> slots_;  // row index per key slot
+  std::vector<float> weights_;   // rows of kLabels
+  std::array<std::array<float, kLabels>, kLabels + 1> trans_{};
+};
+
+// Viterbi over emission scores (n x kLabels) with transitions; writes the
+// best labels. Shared by decoding and training.
+void viterbi(const float* emission, size_t n,
+             const std::array<std::array<float, kLabels>, kLabels + 1>& trans, uint8_t* labels);
+
+}  // namespace sitrep::extract

@@ -1,0 +1,17 @@
+# Retrains into the folder OUT and fails unless it equals the committed weights.
+if(NOT EXISTS ${SRC}/../shared/data/muc4/pooled/train.jsonl)
+  message(STATUS "shared corpus ../shared/data/muc4 is absent; skipping")
+  return()
+endif()
+file(MAKE_DIRECTORY ${OUT})
+execute_process(COMMAND ${TRAIN} --out ${OUT} RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "sitrep-train failed (${rc})")
+endif()
+foreach(f roles.tsv)
+  execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${OUT}/${f} ${SRC}/data/extract/${f}
+                  RESULT_VARIABLE diff)
+  if(NOT diff EQUAL 0)
+    message(FATAL_ERROR "retraining gave ${f} different from data/extract/${f}")
+  endif()
+endforeach()

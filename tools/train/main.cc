@@ -1,0 +1,231 @@
+// sitrep-train: the role tagger's training, one command, deterministic.
+//
+//   sitrep-train --data ../shared/data --out data/extract
+//
+// Reads MUC-4 train (pooled role fillers per document), projects every gold
+// mention onto the tokens of the text (the annotated occurrence first, then
+// every other occurrence of the same words), and trains an averaged
+// structured perceptron (extract/tagger.h) over the features of
+// extract/features.h. Features seen fewer than --min-count times are
+// dropped; weights below --prune are not written.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <unordered_map>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "analyze/analysis.h"
+#include "eval/muc4.h"
+#include "extract/features.h"
+#include "extract/tagger.h"
+
+namespace {
+
+using namespace sitrep;
+using extract::kLabels;
+
+struct Example {
+  // Per sentence: token range into the flat arrays.
+  std::vector<std::pair<uint32_t, uint32_t>> sentences;
+};
+
+struct Corpus {
+  std::vector<uint32_t> feat_begin;  // per token: offset into feats (size tokens+1)
+  std::vector<uint32_t> feats;       // interned feature ids
+  std::vector<uint8_t> gold;         // per token label
+  std::vector<std::pair<uint32_t, uint32_t>> sentences;  // global token ranges
+};
+
+// Gold labels for one document's tokens.
+std::vector<uint8_t> project(const eval::MucDoc& d, const analyze::Tokenized& tok) {
+  std::vector<uint8_t> labels(tok.tokens.size(), 0);
+  struct Want {
+    int role;
+    std::vector<uint64_t> keys;
+    size_t offset;
+  };
+  std::vector<Want> wants;
+  for (int r = 0; r < eval::kMucRoles; ++r)
+    for (const auto& ent : d.roles[r])
+      for (const auto& m : ent) {
+        analyze::Tokenized mt = analyze::tokenize(m.text);
+        Want w{r, {}, m.offset};
+        for (const auto& t : mt.tokens) w.keys.push_back(t.key);
+        if (!w.keys.empty()) wants.push_back(std::move(w));
+      }
+  std::stable_sort(wants.begin(), wants.end(),
+                   [](const Want& a, const Want& b) { return a.keys.size() > b.keys.size(); });
+  auto fits = [&](size_t at, const Want& w) {
+    if (at + w.keys.size() > tok.tokens.size()) return false;
+    for (size_t k = 0; k < w.keys.size(); ++k)
+      if (tok.tokens[at + k].key != w.keys[k] || labels[at + k] != 0) return false;
+    return true;
+  };
+  auto put = [&](size_t at, const Want& w) {
+    labels[at] = extract::begin_label(w.role);
+    for (size_t k = 1; k < w.keys.size(); ++k) labels[at + k] = extract::inside_label(w.role);
+  };
+  for (const Want& w : wants) {
+    size_t at = analyze::token_at(tok, w.offset);
+    if (fits(at, w)) put(at, w);
+  }
+  for (const Want& w : wants)
+    for (size_t at = 0; at < tok.tokens.size(); ++at)
+      if (fits(at, w)) put(at, w);
+  return labels;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Train sitrep's role tagger on MUC-4 train"};
+  std::string data = SITREP_DATA_DIR, out = "data/extract", split = "train";
+  int epochs = 12, min_count = 2;
+  double prune = 0.02;
+  uint32_t seed = 20261123;
+  app.add_option("--data", data, "the shared data folder")->capture_default_str();
+  app.add_option("--out", out, "the folder to write roles.tsv to")->capture_default_str();
+  app.add_option("--split", split, "MUC-4 split to train on")->capture_default_str();
+  app.add_option("--epochs", epochs, "passes over the corpus")->capture_default_str();
+  app.add_option("--min-count", min_count, "drop features seen fewer times")->capture_default_str();
+  app.add_option("--prune", prune, "drop weights smaller in magnitude")->capture_default_str();
+  app.add_option("--seed", seed, "shuffling seed")->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+
+  auto docs = eval::read_muc4_pooled(data + "/muc4/pooled/" + split + ".jsonl");
+  if (!docs.ok()) {
+    fmt::print(stderr, "sitrep-train: {}\n", docs.status().to_string());
+    return 1;
+  }
+  // Pass 1: features and gold labels of every token, as hashes.
+  std::vector<std::vector<uint64_t>> raw_feats;
+  std::vector<uint8_t> gold;
+  std::vector<std::pair<uint32_t, uint32_t>> sentences;
+  std::unordered_map<uint64_t, uint32_t> counts;
+  analyze::AnalyzeOptions opt;
+  opt.times = false;
+  opt.quantities = false;
+  for (const eval::MucDoc& d : docs.value()) {
+    analyze::Analysis a = analyze::analyze(d.text, "", opt);
+    extract::FeatureContext ctx(a);
+    std::vector<uint8_t> labels = project(d, a.tok);
+    uint32_t base = static_cast<uint32_t>(gold.size());
+    for (uint32_t i = 0; i < a.tok.tokens.size(); ++i) {
+      std::vector<uint64_t> f;
+      extract::token_features(ctx, i, f);
+      for (uint64_t h : f) ++counts[h];
+      raw_feats.push_back(std::move(f));
+      gold.push_back(labels[i]);
+    }
+    for (const auto& s : a.tok.sentences) sentences.push_back({base + s.first, base + s.last});
+  }
+  // Intern the features kept, in hash order so ids do not depend on map layout.
+  std::vector<uint64_t> kept;
+  for (auto& [h, c] : counts)
+    if (c >= static_cast<uint32_t>(min_count)) kept.push_back(h);
+  std::sort(kept.begin(), kept.end());
+  std::unordered_map<uint64_t, uint32_t> id;
+  id.reserve(kept.size());
+  for (uint32_t k = 0; k < kept.size(); ++k) id[kept[k]] = k;
+  Corpus c;
+  c.gold = std::move(gold);
+  c.sentences = std::move(sentences);
+  c.feat_begin.push_back(0);
+  for (auto& f : raw_feats) {
+    for (uint64_t h : f)
+      if (auto it = id.find(h); it != id.end()) c.feats.push_back(it->second);
+    c.feat_begin.push_back(static_cast<uint32_t>(c.feats.size()));
+    std::vector<uint64_t>().swap(f);
+  }
+  fmt::print(stderr, "sitrep-train: {} documents, {} tokens, {} sentences, {} features kept of {}\n",
+             docs.value().size(), c.gold.size(), c.sentences.size(), kept.size(), counts.size());
+
+  // Averaged structured perceptron.
+  const size_t nf = kept.size();
+  std::vector<float> w(nf * kLabels, 0.f), u(nf * kLabels, 0.f);
+  std::array<std::array<float, kLabels>, kLabels + 1> tw{}, tu{};
+  double step = 1;
+  std::mt19937 rng(seed);
+  std::vector<size_t> order(c.sentences.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::vector<float> em;
+  std::vector<uint8_t> pred;
+  for (int epoch = 0; epoch < epochs; ++epoch) {
+    // Fisher-Yates with the standard engine: the same on every platform.
+    for (size_t k = order.size(); k > 1; --k) std::swap(order[k - 1], order[rng() % k]);
+    size_t errors = 0, tokens = 0;
+    for (size_t si : order) {
+      auto [b, e] = c.sentences[si];
+      size_t n = e - b;
+      em.assign(n * kLabels, 0.f);
+      for (size_t t = 0; t < n; ++t)
+        for (uint32_t k = c.feat_begin[b + t]; k < c.feat_begin[b + t + 1]; ++k) {
+          const float* row = &w[size_t(c.feats[k]) * kLabels];
+          for (int y = 0; y < kLabels; ++y) em[t * kLabels + y] += row[y];
+        }
+      pred.resize(n);
+      extract::viterbi(em.data(), n, tw, pred.data());
+      tokens += n;
+      bool same = true;
+      for (size_t t = 0; t < n; ++t) same = same && pred[t] == c.gold[b + t];
+      if (!same) {
+        auto bump = [&](float* wv, float* uv, float d) {
+          *wv += d;
+          *uv += static_cast<float>(step) * d;
+        };
+        for (size_t t = 0; t < n; ++t) {
+          uint8_t g = c.gold[b + t], p = pred[t];
+          int gp = t == 0 ? kLabels : c.gold[b + t - 1];
+          int pp = t == 0 ? kLabels : pred[t - 1];
+          if (g != p) {
+            ++errors;
+            for (uint32_t k = c.feat_begin[b + t]; k < c.feat_begin[b + t + 1]; ++k) {
+              size_t f = size_t(c.feats[k]) * kLabels;
+              bump(&w[f + g], &u[f + g], 1.f);
+              bump(&w[f + p], &u[f + p], -1.f);
+            }
+          }
+          if (g != p || gp != pp) {
+            bump(&tw[gp][g], &tu[gp][g], 1.f);
+            bump(&tw[pp][p], &tu[pp][p], -1.f);
+          }
+        }
+      }
+      step += 1;
+    }
+    fmt::print(stderr, "epoch {:2}: {} token errors of {}\n", epoch + 1, errors, tokens);
+  }
+  // Averages: w - u / step.
+  std::vector<std::pair<uint64_t, std::array<float, kLabels>>> rows;
+  for (size_t f = 0; f < nf; ++f) {
+    std::array<float, kLabels> a{};
+    bool any = false;
+    for (int y = 0; y < kLabels; ++y) {
+      float v = w[f * kLabels + y] - u[f * kLabels + y] / static_cast<float>(step);
+      if (std::fabs(v) >= prune) {
+        a[y] = v;
+        any = true;
+      }
+    }
+    if (any) rows.push_back({kept[f], a});
+  }
+  std::array<std::array<float, kLabels>, kLabels + 1> trans{};
+  for (int p = 0; p <= kLabels; ++p)
+    for (int y = 0; y < kLabels; ++y) trans[p][y] = tw[p][y] - tu[p][y] / static_cast<float>(step);
+  extract::RoleModel m;
+  m.set(std::move(rows), trans);
+  std::string roles_path = out + "/roles.tsv";
+  std::ofstream o(roles_path, std::ios::binary);
+  o << m.serialize();
+  if (!o) {
+    fmt::print(stderr, "sitrep-train: cannot write {}\n", roles_path);
+    return 1;
+  }
+  fmt::print(stderr, "sitrep-train: wrote {} ({} features)\n", roles_path, m.features());
+
+  return 0;
+}
