@@ -84,7 +84,7 @@ std::vector<uint8_t> project(const eval::MucDoc& d, const analyze::Tokenized& to
 int main(int argc, char** argv) {
   CLI::App app{"Train sitrep's role tagger on MUC-4 train"};
   std::string data = SITREP_DATA_DIR, out = "data/extract", split = "train";
-  int epochs = 12, min_count = 2;
+  int epochs = 8, min_count = 2;
   double prune = 0.02;
   uint32_t seed = 20261123;
   app.add_option("--data", data, "the shared data folder")->capture_default_str();
