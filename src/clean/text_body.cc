@@ -191,6 +191,9 @@ std::string dateline_source(std::string_view paragraph) {
   return agency;
 }
 
+// Headlines run to a few dozen words at most.
+constexpr size_t kMaxTitleWords = 60;
+
 TextPage extract_text(std::string_view text) {
   TextPage page;
   // 1. Lines, trimmed.
@@ -210,7 +213,11 @@ TextPage extract_text(std::string_view text) {
   if (first == lines.size()) return page;
   size_t title_line = first;
   size_t body_from = first + 1;
-  {
+  // A first line of many sentences is the story itself, not a title: texts
+  // kept one story per line (MUC-4, feeds flattened to one line) have none.
+  const bool untitled = count_words(view(lines[first])) > kMaxTitleWords;
+  if (untitled) body_from = first;
+  if (!untitled) {
     size_t next = first + 1;
     int seen = 0;
     while (next < lines.size() && seen < 2) {
@@ -228,7 +235,7 @@ TextPage extract_text(std::string_view text) {
       ++next;
     }
   }
-  page.title = std::string(view(lines[title_line]));
+  if (!untitled) page.title = std::string(view(lines[title_line]));
   std::string title_key = line_key(page.title);
 
   // 3. Units: lines, or a whole block when the block is hard-wrapped prose
