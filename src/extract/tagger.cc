@@ -105,7 +105,22 @@ std::vector<TaggedSpan> RoleModel::tag(const FeatureContext& ctx) const {
   std::vector<uint64_t> feats;
   std::vector<float> em;
   std::vector<uint8_t> labels;
-  for (const analyze::Sentence& s : sentences) {
+  // Only sentences with an event trigger, or next to one, are tagged: the
+  // others rarely hold a role filler, and skipping them is faster and,
+  // on MUC-4 dev, more precise (docs/evaluation.md).
+  std::vector<uint8_t> near(sentences.size(), 0);
+  for (size_t si = 0; si < sentences.size(); ++si) {
+    bool has = false;
+    for (uint32_t i = sentences[si].first; i < sentences[si].last && !has; ++i) has = ctx.trigger[i] != 0;
+    if (!has) continue;
+    for (long d = -kTriggerReach; d <= kTriggerReach; ++d) {
+      long j = static_cast<long>(si) + d;
+      if (j >= 0 && j < static_cast<long>(sentences.size())) near[j] = 1;
+    }
+  }
+  for (size_t si = 0; si < sentences.size(); ++si) {
+    if (!near[si]) continue;
+    const analyze::Sentence& s = sentences[si];
     size_t n = s.last - s.first;
     em.assign(n * kLabels, 0.f);
     for (uint32_t i = s.first; i < s.last; ++i) {

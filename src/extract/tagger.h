@@ -35,6 +35,9 @@ std::string_view role_name(int role);  // "PerpInd", ...
 // micro F1 by bias), where 18 balances P and R.
 inline constexpr float kRecallBias = 18.f;
 
+// Sentences are tagged only within this many sentences of an event trigger.
+inline constexpr long kTriggerReach = 1;
+
 struct TaggedSpan {
   int role = 0;
   uint32_t first = 0, last = 0;  // token range [first, last)
