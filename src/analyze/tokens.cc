@@ -227,6 +227,7 @@ Tokenized tokenize(std::string_view text) {
   };
   for (size_t k = 0; k < toks.size(); ++k) {
     if (k > start && newline_before[k]) close(k);
+    if (toks[k].shape != Shape::kPunct) continue;
     std::string_view t = raw_of(k);
     bool terminal = t == "." || t == "!" || t == "?" || t == "..." || t == "\xE2\x80\xA6" ||
                     t == "\xE3\x80\x82";

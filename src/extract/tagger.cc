@@ -34,25 +34,30 @@ void viterbi(const float* em, size_t n, const std::array<std::array<float, kLabe
              uint8_t* labels) {
   if (n == 0) return;
   constexpr float kNeg = -1e30f;
-  std::vector<float> score(n * kLabels);
-  std::vector<uint8_t> back(n * kLabels);
-  for (int y = 0; y < kLabels; ++y)
-    score[y] = allowed(kLabels, y) ? em[y] + tr[kLabels][y] : kNeg;
-  for (size_t t = 1; t < n; ++t) {
-    const float* prev = &score[(t - 1) * kLabels];
+  // Transitions with the BIO constraint folded in, once per call: a
+  // forbidden step costs kNeg, so the inner loop has no branch.
+  float t[kLabels + 1][kLabels];
+  for (int p = 0; p <= kLabels; ++p)
+    for (int y = 0; y < kLabels; ++y) t[p][y] = allowed(p, y) ? tr[p][y] : kNeg;
+  thread_local std::vector<float> score;
+  thread_local std::vector<uint8_t> back;
+  score.resize(n * kLabels);
+  back.resize(n * kLabels);
+  for (int y = 0; y < kLabels; ++y) score[y] = em[y] + t[kLabels][y];
+  for (size_t i = 1; i < n; ++i) {
+    const float* prev = &score[(i - 1) * kLabels];
     for (int y = 0; y < kLabels; ++y) {
-      float best = kNeg;
+      float best = prev[0] + t[0][y];
       int arg = 0;
-      for (int p = 0; p < kLabels; ++p) {
-        if (!allowed(p, y)) continue;
-        float v = prev[p] + tr[p][y];
+      for (int p = 1; p < kLabels; ++p) {
+        float v = prev[p] + t[p][y];
         if (v > best) {
           best = v;
           arg = p;
         }
       }
-      score[t * kLabels + y] = best + em[t * kLabels + y];
-      back[t * kLabels + y] = static_cast<uint8_t>(arg);
+      score[i * kLabels + y] = best + em[i * kLabels + y];
+      back[i * kLabels + y] = static_cast<uint8_t>(arg);
     }
   }
   int y = 0;
@@ -62,9 +67,9 @@ void viterbi(const float* em, size_t n, const std::array<std::array<float, kLabe
       best = score[(n - 1) * kLabels + k];
       y = k;
     }
-  for (size_t t = n; t-- > 0;) {
-    labels[t] = static_cast<uint8_t>(y);
-    y = back[t * kLabels + y];
+  for (size_t i = n; i-- > 0;) {
+    labels[i] = static_cast<uint8_t>(y);
+    y = back[i * kLabels + y];
   }
 }
 
@@ -75,25 +80,22 @@ void RoleModel::set(std::vector<std::pair<uint64_t, std::array<float, kLabels>>>
   size_t cap = 16;
   while (cap < rows.size() * 2) cap <<= 1;
   mask_ = cap - 1;
-  keys_.assign(cap, 0);
-  slots_.assign(cap, 0);
-  weights_.resize(rows.size() * kLabels);
+  slots_.assign(cap, Slot{});
   for (uint32_t r = 0; r < rows.size(); ++r) {
     uint64_t k = rows[r].first ? rows[r].first : 1;
     size_t h = k & mask_;
-    while (keys_[h] != 0 && keys_[h] != k) h = (h + 1) & mask_;
-    keys_[h] = k;
-    slots_[h] = r;
-    std::copy(rows[r].second.begin(), rows[r].second.end(), weights_.begin() + r * kLabels);
+    while (slots_[h].key != 0 && slots_[h].key != k) h = (h + 1) & mask_;
+    slots_[h].key = k;
+    std::copy(rows[r].second.begin(), rows[r].second.end(), slots_[h].w);
   }
 }
 
 const float* RoleModel::row(uint64_t key) const {
-  if (keys_.empty()) return nullptr;
+  if (slots_.empty()) return nullptr;
   uint64_t k = key ? key : 1;
   size_t h = k & mask_;
-  while (keys_[h] != 0) {
-    if (keys_[h] == k) return &weights_[size_t(slots_[h]) * kLabels];
+  while (slots_[h].key != 0) {
+    if (slots_[h].key == k) return slots_[h].w;
     h = (h + 1) & mask_;
   }
   return nullptr;
@@ -165,14 +167,14 @@ std::string RoleModel::serialize() const {
     out += "\n";
   }
   // Rows in key order so the file is the same whatever the table layout.
-  std::vector<std::pair<uint64_t, uint32_t>> order;
-  for (size_t h = 0; h < keys_.size(); ++h)
-    if (keys_[h]) order.push_back({keys_[h], slots_[h]});
+  std::vector<std::pair<uint64_t, size_t>> order;
+  for (size_t h = 0; h < slots_.size(); ++h)
+    if (slots_[h].key) order.push_back({slots_[h].key, h});
   std::sort(order.begin(), order.end());
-  for (auto [k, r] : order) {
+  for (auto [k, h] : order) {
     out += fmt::format("F\t{:016x}", k);
     for (int y = 0; y < kLabels; ++y) {
-      float w = weights_[size_t(r) * kLabels + y];
+      float w = slots_[h].w[y];
       if (w != 0) out += fmt::format("\t{}:{:.4g}", y, w);
     }
     out += "\n";

@@ -65,10 +65,14 @@ class RoleModel {
  private:
   const float* row(uint64_t key) const;
   size_t count_ = 0;
+  // Open addressing, each slot one cache line holding its key and its
+  // weights, so a feature costs one memory access (key 0 = empty).
+  struct alignas(64) Slot {
+    uint64_t key = 0;
+    float w[kLabels] = {};
+  };
   uint64_t mask_ = 0;
-  std::vector<uint64_t> keys_;   // open addressing; 0 = empty
-  std::vector<uint32_t> slots_;  // row index per key slot
-  std::vector<float> weights_;   // rows of kLabels
+  std::vector<Slot> slots_;
   std::array<std::array<float, kLabels>, kLabels + 1> trans_{};
 };
 
