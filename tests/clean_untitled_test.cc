@@ -19,6 +19,14 @@ TEST(TextClean, OneLineStoryIsBodyNotTitle) {
   EXPECT_NE(d.body.find("guerrillas attacked the farm"), std::string::npos);
 }
 
+TEST(TextClean, LoneShortLineIsBody) {
+  Document d;
+  d.id = "lone";
+  d.raw = "seven soldiers were killed by a bomb when rebels ambushed a convoy in saravena.";
+  ASSERT_TRUE(clean::clean(d).is_ok());
+  EXPECT_NE(d.body.find("seven soldiers were killed"), std::string::npos);
+}
+
 TEST(TextClean, ShortFirstLineIsStillTheTitle) {
   Document d;
   d.id = "titled";

@@ -215,7 +215,10 @@ TextPage extract_text(std::string_view text) {
   size_t body_from = first + 1;
   // A first line of many sentences is the story itself, not a title: texts
   // kept one story per line (MUC-4, feeds flattened to one line) have none.
-  const bool untitled = count_words(view(lines[first])) > kMaxTitleWords;
+  // A lone line is the story too: there is nothing for it to be the title of.
+  bool lone = true;
+  for (size_t k = first + 1; k < lines.size() && lone; ++k) lone = lines[k].first == lines[k].second;
+  const bool untitled = lone || count_words(view(lines[first])) > kMaxTitleWords;
   if (untitled) body_from = first;
   if (!untitled) {
     size_t next = first + 1;
