@@ -69,6 +69,15 @@ bool is_listed_name(const kb::Group& g, std::string_view text) {
 void add_entity(std::vector<Entity>& list, const analyze::Analysis& a, const TaggedSpan& s, int role) {
   const auto& toks = a.tok.tokens;
   size_t b = toks[s.first].begin, e = toks[s.last - 1].end;
+  // A count just before a person filler belongs to it: "two paid
+  // assassins" (targets are named without their count: "buses").
+  if (role == kPerpInd || role == kVictim)
+    for (const analyze::Quantity& q : a.quantities) {
+      if (q.end > b) break;
+      if (q.fraction == 0 && a.text.substr(q.end, b - q.end).find_first_not_of(' ') == std::string_view::npos &&
+          q.end + 2 >= b && q.end < b)
+        b = q.begin;
+    }
   std::string text(a.text.substr(b, e - b));
   std::string key = eval::normalize_mention(text);
   if (key.empty()) return;
@@ -86,7 +95,10 @@ void add_entity(std::vector<Entity>& list, const analyze::Analysis& a, const Tag
       }
       same = true;
     }
-    if (!same && role != kPerpOrg && words_within(st, stems(xkey))) same = true;
+    if (!same && role != kPerpOrg) {
+      std::vector<std::string> xst = stems(xkey);
+      same = words_within(st, xst) || words_within(xst, st);
+    }
     if (same) {
       x.score = std::max(x.score, static_cast<double>(s.score));
       return;

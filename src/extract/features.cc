@@ -28,6 +28,7 @@ enum Tmpl : uint64_t {
   kBias = 1, kW0, kWm1, kWm2, kWp1, kWp2, kBigL, kBigR, kSuf3, kSuf2, kPre3, kShape,
   kGroup, kPlace, kWeapon, kTitle, kTrig, kLeftTrig, kRightTrig, kLeftTrigWord, kRightTrigWord,
   kSentPos, kDocCount, kW0Group, kTriW, kWm1Trig, kWp1Trig, kPunctPrev, kPunctNext,
+  kWm3, kWp3, kStem, kW0LeftTrig, kW0RightTrig,
 };
 
 uint32_t bucket(uint32_t d) { return d <= 2 ? d : d <= 4 ? 3 : d <= 8 ? 4 : d <= 16 ? 5 : 6; }
@@ -141,6 +142,12 @@ void token_features(const FeatureContext& ctx, uint32_t i, std::vector<uint64_t>
   } else {
     out.push_back(feat(kRightTrig, 0));
   }
+  out.push_back(feat(kWm3, key(int64_t(i) - 3)));
+  out.push_back(feat(kWp3, key(int64_t(i) + 3)));
+  if (lw.size() > 3 && lw.back() == 's') out.push_back(feat(kStem, hash64(lw.substr(0, lw.size() - 1))));
+  else out.push_back(feat(kStem, w0));
+  if (uint32_t l = ctx.left_trigger[i]; l != UINT32_MAX) out.push_back(feat(kW0LeftTrig, w0, ctx.trigger[l]));
+  if (uint32_t r = ctx.right_trigger[i]; r != UINT32_MAX) out.push_back(feat(kW0RightTrig, w0, ctx.trigger[r]));
   out.push_back(feat(kSentPos, std::min<uint32_t>(sent, 6)));
   out.push_back(feat(kDocCount, ctx.doc_count[i], toks[i].shape == analyze::Shape::kPunct));
 }
