@@ -78,7 +78,7 @@ void RoleModel::set(std::vector<std::pair<uint64_t, std::array<float, kLabels>>>
   trans_ = trans;
   count_ = rows.size();
   size_t cap = 16;
-  while (cap < rows.size() * 2) cap <<= 1;
+  while (cap < rows.size() + rows.size() / 4) cap <<= 1;  // load at most 0.8: probes stay short
   mask_ = cap - 1;
   slots_.assign(cap, Slot{});
   for (uint32_t r = 0; r < rows.size(); ++r) {
