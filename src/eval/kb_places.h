@@ -34,6 +34,10 @@ struct KbPlacesReport {
   std::vector<KbPlacesMiss> place_misses;
   double load_ms = 0;          // building PlaceKb (0 when it was already built)
   double load_mb = 0;          // resident memory that took
+  // The whole knowledge base as extraction uses it: places, groups, the
+  // lexicons and every compiled matcher (measured after PlaceKb above).
+  double all_ms = 0;
+  double all_mb = 0;
 };
 
 // `data_dir` is the shared data folder (../shared/data). kNotFound when the
