@@ -13,6 +13,7 @@
 #include "sitrep/extract.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -66,7 +67,9 @@ bool is_listed_name(const kb::Group& g, std::string_view text) {
 // further mention of it; a span whose words all occur in an earlier entity
 // of the role ("guerrillas" after "guerrilla column") is taken as the same
 // entity and adds nothing.
-void add_entity(std::vector<Entity>& list, const analyze::Analysis& a, const TaggedSpan& s, int role) {
+// Returns the index of the entity in `list` the span joined or created, or
+// -1 when the span has no text.
+int add_entity(std::vector<Entity>& list, const analyze::Analysis& a, const TaggedSpan& s, int role) {
   const auto& toks = a.tok.tokens;
   size_t b = toks[s.first].begin, e = toks[s.last - 1].end;
   // A count just before a person filler belongs to it: "two paid
@@ -80,10 +83,11 @@ void add_entity(std::vector<Entity>& list, const analyze::Analysis& a, const Tag
     }
   std::string text(a.text.substr(b, e - b));
   std::string key = eval::normalize_mention(text);
-  if (key.empty()) return;
+  if (key.empty()) return -1;
   const kb::Group* group = role == kPerpOrg ? kb::GroupKb::get().lookup(text) : nullptr;
   std::vector<std::string> st = stems(key);
-  for (Entity& x : list) {
+  for (size_t xi = 0; xi < list.size(); ++xi) {
+    Entity& x = list[xi];
     std::string xkey = eval::normalize_mention(x.text);
     bool same = xkey == key;
     for (const std::string& m : x.mentions) same = same || eval::normalize_mention(m) == key;
@@ -97,11 +101,19 @@ void add_entity(std::vector<Entity>& list, const analyze::Analysis& a, const Tag
     }
     if (!same && role != kPerpOrg) {
       std::vector<std::string> xst = stems(xkey);
-      same = words_within(st, xst) || words_within(xst, st);
+      if (words_within(xst, st) && st.size() > xst.size()) {
+        // The fuller form names it best: "Carlos Pizarro" over "Pizarro".
+        x.text = text;
+        x.mentions = {text};
+        x.spans = {{b, e}};
+        same = true;
+      } else {
+        same = words_within(st, xst);
+      }
     }
     if (same) {
       x.score = std::max(x.score, static_cast<double>(s.score));
-      return;
+      return static_cast<int>(xi);
     }
   }
   Entity x;
@@ -113,6 +125,7 @@ void add_entity(std::vector<Entity>& list, const analyze::Analysis& a, const Tag
   if (role == kPerpInd) x.kind = "individual";
   if (role == kPerpOrg) x.kind = "organization";
   list.push_back(std::move(x));
+  return static_cast<int>(list.size() - 1);
 }
 
 // Background analysis ("groups that carry out attacks seek attention")
@@ -166,16 +179,30 @@ std::vector<Event> extract(const Document& doc) {
       }
     return best;
   };
-  for (const TaggedSpan& s : spans) {
+  // Entities are resolved over the whole document first ("Pizarro" in one
+  // paragraph is "Carlos Pizarro" of another), then each joins the
+  // incidents its spans are nearest to.
+  std::array<std::vector<Entity>, kRoles> doc_entities;
+  std::vector<int> entity_of(spans.size(), -1);
+  for (size_t k = 0; k < spans.size(); ++k)
+    entity_of[k] = add_entity(doc_entities[spans[k].role], a, spans[k], spans[k].role);
+  std::vector<std::array<std::vector<int>, kRoles>> joined(incidents.size());
+  for (size_t k = 0; k < spans.size(); ++k) {
+    const TaggedSpan& s = spans[k];
+    if (entity_of[k] < 0) continue;
     Incident* inc = nearest(a.sentence_of[s.first]);
     if (!inc) continue;
+    auto& seen = joined[inc - incidents.data()][s.role];
+    if (std::find(seen.begin(), seen.end(), entity_of[k]) != seen.end()) continue;
+    seen.push_back(entity_of[k]);
     Event& e = inc->event;
+    const Entity& x = doc_entities[s.role][entity_of[k]];
     switch (s.role) {
-      case kPerpInd: add_entity(e.perpetrators, a, s, kPerpInd); break;
-      case kPerpOrg: add_entity(e.perpetrators, a, s, kPerpOrg); break;
-      case kTarget: add_entity(e.targets, a, s, kTarget); break;
-      case kVictim: add_entity(e.victims, a, s, kVictim); break;
-      case kWeaponRole: add_entity(e.weapons, a, s, kWeaponRole); break;
+      case kPerpInd:
+      case kPerpOrg: e.perpetrators.push_back(x); break;
+      case kTarget: e.targets.push_back(x); break;
+      case kVictim: e.victims.push_back(x); break;
+      case kWeaponRole: e.weapons.push_back(x); break;
     }
   }
   // Groups the knowledge base finds in an incident's own sentences are its
