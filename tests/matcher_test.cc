@@ -112,6 +112,240 @@ TEST(Fold, Key) {
 }
 
 // ---------------------------------------------------------------------------
+// The folding oracle: random texts over an alphabet whose characters' classes
+// are known, folded by a literal reading of the header's rules and compared
+// with fold_tokens. The texts are mostly ASCII, so the fast paths are the
+// ones under test: runs of every length (across 16- and 64-byte blocks),
+// ended by non-ASCII letters, marks, apostrophes of both kinds, periods.
+
+enum class Cls { kLetter, kDigit, kStrip, kKeep, kApos, kSep };
+struct Ch {
+  std::string bytes;
+  Cls cls;
+  std::string folded;  // for letters, digits and kept marks
+};
+
+const std::vector<Ch>& ascii_letters() {
+  static const std::vector<Ch> v = [] {
+    std::vector<Ch> out;
+    for (char c = 'a'; c <= 'z'; ++c) {
+      out.push_back({std::string(1, c), Cls::kLetter, std::string(1, c)});
+      out.push_back({std::string(1, static_cast<char>(c - 32)), Cls::kLetter, std::string(1, c)});
+    }
+    return out;
+  }();
+  return v;
+}
+
+const std::vector<Ch>& other_chars() {
+  static const std::vector<Ch> v = {
+      {"0", Cls::kDigit, "0"},
+      {"7", Cls::kDigit, "7"},
+      {" ", Cls::kSep, ""},
+      {"-", Cls::kSep, ""},
+      {"/", Cls::kSep, ""},
+      {",", Cls::kSep, ""},
+      {"\n", Cls::kSep, ""},
+      {"\"", Cls::kSep, ""},
+      {".", Cls::kSep, ""},
+      {"'", Cls::kApos, ""},
+      {"`", Cls::kApos, ""},
+      {"\xE2\x80\x99", Cls::kApos, ""},              // ’
+      {"\xE2\x80\x98", Cls::kApos, ""},              // ‘
+      {"\xCA\xBC", Cls::kApos, ""},                  // ʼ
+      {"\xCA\xBF", Cls::kApos, ""},                  // ʿ
+      {"\xC3\xA9", Cls::kLetter, "e"},               // é
+      {"\xC3\x89", Cls::kLetter, "e"},               // É
+      {"\xC3\x9F", Cls::kLetter, "ss"},              // ß
+      {"\xC5\x81", Cls::kLetter, "l"},               // Ł
+      {"\xC3\xA6", Cls::kLetter, "ae"},              // æ
+      {"\xD0\x96", Cls::kLetter, "\xD0\xB6"},        // Ж -> ж
+      {"\xCE\xA3", Cls::kLetter, "\xCF\x83"},        // Σ -> σ
+      {"\xD8\xA8", Cls::kLetter, "\xD8\xA8"},        // Arabic beh
+      {"\xEF\xAC\x81", Cls::kLetter, "fi"},          // the ligature ﬁ
+      {"\xEF\xBC\xA1", Cls::kLetter, "a"},           // fullwidth A
+      {"\xD9\xA3", Cls::kDigit, "3"},                // Arabic-Indic three
+      {"\xEF\xBC\x93", Cls::kDigit, "3"},            // fullwidth three
+      {"\xCC\x81", Cls::kStrip, ""},                 // combining acute
+      {"\xC2\xAD", Cls::kStrip, ""},                 // soft hyphen
+      {"\xE2\x80\x8D", Cls::kStrip, ""},             // zero-width joiner
+      {"\xE0\xA4\xBE", Cls::kKeep, "\xE0\xA4\xBE"},  // Devanagari vowel sign aa
+      {"\xE2\x80\x94", Cls::kSep, ""},               // em dash
+      {"\xC2\xA0", Cls::kSep, ""},                   // no-break space
+      {"\xE2\x80\x9C", Cls::kSep, ""},               // left double quotation mark
+      {"\xE2\x80\x8B", Cls::kSep, ""},               // zero-width space
+      {"\xFF", Cls::kSep, ""},                       // not UTF-8
+  };
+  return v;
+}
+
+const Ch& ch(std::string_view bytes) {
+  for (const auto* set : {&ascii_letters(), &other_chars()}) {
+    for (const Ch& c : *set) {
+      if (c.bytes == bytes) return c;
+    }
+  }
+  static const Ch space{" ", Cls::kSep, ""};
+  return space;
+}
+
+// The header's rules, character by character.
+std::vector<FoldedToken> reference_fold(const std::vector<const Ch*>& s) {
+  const size_t n = s.size();
+  std::vector<size_t> off(n + 1, 0);
+  for (size_t k = 0; k < n; ++k) off[k + 1] = off[k] + s[k]->bytes.size();
+  auto word = [&](size_t k) {
+    return k < n && (s[k]->cls == Cls::kLetter || s[k]->cls == Cls::kDigit);
+  };
+  struct Scan {
+    size_t end, resume, units = 0, letters = 0;
+    std::string folded;
+  };
+  auto scan = [&](size_t k) {
+    Scan w{k, k, 0, 0, {}};
+    while (k < n) {
+      const Ch& c = *s[k];
+      if (c.cls == Cls::kLetter || c.cls == Cls::kDigit) {
+        w.folded += c.folded;
+        ++w.units;
+        w.letters += c.cls == Cls::kLetter;
+      } else if (c.cls == Cls::kKeep) {
+        w.folded += c.folded;
+      } else if (c.cls == Cls::kApos) {
+        if (!word(k + 1)) break;
+        if ((s[k + 1]->bytes == "s" || s[k + 1]->bytes == "S") && !word(k + 2)) {
+          w.end = k;  // possessive
+          w.resume = k + 2;
+          return w;
+        }
+      } else if (c.cls != Cls::kStrip) {
+        break;
+      }
+      ++k;
+    }
+    w.end = w.resume = k;
+    return w;
+  };
+  std::vector<FoldedToken> out;
+  for (size_t k = 0; k < n;) {
+    if (!word(k)) {
+      ++k;
+      continue;
+    }
+    Scan w = scan(k);
+    if (w.units == 1 && w.letters == 1) {
+      while (w.resume == w.end && w.end + 1 < n && s[w.end]->bytes == "." &&
+             s[w.end + 1]->cls == Cls::kLetter) {
+        Scan v = scan(w.end + 1);
+        if (v.units != 1 || v.letters != 1) break;
+        w.folded += v.folded;
+        w.end = v.end;
+        w.resume = v.resume;
+      }
+    }
+    out.push_back(FoldedToken{w.folded, off[k], off[w.end]});
+    k = w.resume;
+  }
+  return out;
+}
+
+// Mostly ASCII words of every length, with the characters that end the fast
+// path at their edges.
+std::vector<const Ch*> random_chars(std::mt19937& rng, size_t pieces) {
+  const auto& letters = ascii_letters();
+  const auto& others = other_chars();
+  std::vector<const Ch*> s;
+  for (size_t i = 0; i < pieces; ++i) {
+    unsigned r = rng() % 100;
+    if (r < 45) {
+      unsigned l = rng() % 10;
+      size_t len = l < 6 ? 1 + rng() % 9 : l < 9 ? 10 + rng() % 12 : 50 + rng() % 90;
+      for (size_t k = 0; k < len; ++k) {
+        s.push_back(rng() % 12 ? &letters[rng() % letters.size()] : &others[rng() % 2]);
+      }
+    } else if (r < 60) {
+      s.push_back(&ch(" "));
+    } else if (r < 68) {
+      s.push_back(&ch("."));
+    } else if (r < 74) {
+      s.push_back(&ch(rng() % 2 ? "'" : "\xE2\x80\x99"));
+      if (rng() % 2) s.push_back(&ch(rng() % 2 ? "s" : "S"));
+    } else if (r < 78) {
+      s.push_back(&letters[rng() % letters.size()]);  // initialisms
+      s.push_back(&ch("."));
+    } else {
+      s.push_back(&others[rng() % others.size()]);
+    }
+  }
+  return s;
+}
+
+std::string join_chars(const std::vector<const Ch*>& s) {
+  std::string out;
+  for (const Ch* c : s) out += c->bytes;
+  return out;
+}
+
+std::vector<std::string> show_tokens(const std::vector<FoldedToken>& ts) {
+  std::vector<std::string> out;
+  for (const FoldedToken& t : ts) {
+    out.push_back(t.folded + "@" + std::to_string(t.begin) + "-" + std::to_string(t.end));
+  }
+  return out;
+}
+
+TEST(Fold, OracleRandomMixes) {
+  std::mt19937 rng(5150);
+  size_t tokens = 0;
+  for (int round = 0; round < 3000; ++round) {
+    auto chars = random_chars(rng, rng() % 40);
+    std::string text = join_chars(chars);
+    auto want = show_tokens(reference_fold(chars));
+    ASSERT_EQ(show_tokens(fold_tokens(text)), want) << "round " << round << " text: " << text;
+    // The same bytes followed by more word characters, seen through a view
+    // that ends where the text does: nothing past the end may count.
+    std::string longer = text +
+                         "bc'd.e\xC3\xA9"
+                         "f";
+    ASSERT_EQ(show_tokens(fold_tokens(std::string_view(longer).substr(0, text.size()))), want)
+        << "round " << round << " text: " << text;
+    std::string key;
+    for (const FoldedToken& t : reference_fold(chars)) key += (key.empty() ? "" : " ") + t.folded;
+    ASSERT_EQ(fold_key(text), key) << "round " << round << " text: " << text;
+    tokens += want.size();
+  }
+  EXPECT_GT(tokens, 10000u);
+}
+
+TEST(Fold, FastPathBorders) {
+  // An ASCII run ended by a non-ASCII letter, mark or apostrophe is one word.
+  EXPECT_EQ(show("abc\xC3\xA9 d"), (V{"abce@0-5", "d@6-7"}));
+  EXPECT_EQ(show("abc\xCC\x81 d"), (V{"abc@0-5", "d@6-7"}));
+  EXPECT_EQ(show("abc\xE2\x80\x99"
+                 "def"),
+            (V{"abcdef@0-9"}));
+  EXPECT_EQ(show("abc\xE2\x80\x99s def"), (V{"abc@0-3", "def@8-11"}));
+  EXPECT_EQ(show("abc\xE2\x80\x94"
+                 "def"),
+            (V{"abc@0-3", "def@6-9"}));
+  EXPECT_EQ(show("\xC3\xA9"
+                 "abc d"),
+            (V{"eabc@0-5", "d@6-7"}));
+  // Initialisms and periods right after runs of every length.
+  EXPECT_EQ(folded("x.y. xy.z a.bc 1.2"), (V{"xy", "xy", "z", "a", "bc", "1", "2"}));
+  // A word of exactly 64 bytes, and one longer than that, from offsets
+  // that put them across block edges.
+  for (size_t lead = 0; lead < 70; ++lead) {
+    for (size_t len : {15u, 16u, 17u, 63u, 64u, 65u, 200u}) {
+      std::string text(lead, ' ');
+      text += std::string(len, 'Q') + "'s " + std::string(len, 'z') + ".";
+      EXPECT_EQ(folded(text), (V{std::string(len, 'q'), std::string(len, 'z')}))
+          << lead << " " << len;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
 // PhraseMatcher, by example.
 
 std::vector<std::tuple<std::string, uint32_t, bool>> spans(std::string_view text,
@@ -446,6 +680,159 @@ TEST(Matcher, OracleRandom) {
   EXPECT_GT(total_matches, 5000u);  // the oracle saw plenty of matches
 }
 
+// Words whose folded forms meet in every way the matcher's shortcuts care
+// about: ASCII and non-ASCII spellings of one token, apostrophes of both
+// kinds, initialisms, ligatures, and folded lengths around the 8- and
+// 16-byte key words and past them.
+const std::vector<std::string>& mixed_words() {
+  static const std::vector<std::string> v = {"kharu",
+                                             "Kharu",
+                                             "KHARU",
+                                             "jos\xC3\xA9",
+                                             "Jose",
+                                             "JOS\xC3\x89",
+                                             "qa'ida",
+                                             "Qa\xE2\x80\x99ida",
+                                             "qaida",
+                                             "U.S.",
+                                             "us",
+                                             "US",
+                                             "stra\xC3\x9F"
+                                             "e",
+                                             "STRASSE",
+                                             "\xC5\x81\xC3\xB3"
+                                             "d\xC5\xBA",
+                                             "lodz",
+                                             "\xEF\xAC\x81re",
+                                             "fire",
+                                             "x",
+                                             "X",
+                                             "9",
+                                             "a.m.",
+                                             "am",
+                                             "abcdefg",
+                                             "abcdefgh",
+                                             "ABCDEFGHI",
+                                             "abcdefghijklmno",
+                                             "abcdefghijklmnop",
+                                             "Abcdefghijklmnopq",
+                                             "abcdefghijklmnop\xC3\xA9",
+                                             std::string(33, 'z'),
+                                             std::string(33, 'Z'),
+                                             "al",
+                                             "qaeda"};
+  return v;
+}
+
+std::string mixed_text(std::mt19937& rng, const std::vector<std::string>& extra, size_t words) {
+  static const std::vector<std::string> seps = {" ",
+                                                " ",
+                                                " ",
+                                                "  ",
+                                                "-",
+                                                ", ",
+                                                ". ",
+                                                "\n",
+                                                "\xE2\x80\x94",
+                                                " (",
+                                                ") ",
+                                                "'s ",
+                                                "\xE2\x80\x99s "};
+  const auto& vocab = mixed_words();
+  std::string text;
+  for (size_t i = 0; i < words; ++i) {
+    if (i > 0) text += seps[rng() % seps.size()];
+    if (!extra.empty() && rng() % 50 == 0) {
+      text += extra[rng() % extra.size()];
+    } else {
+      text += vocab[rng() % vocab.size()];
+    }
+  }
+  return text;
+}
+
+// The oracle again, over mixed scripts: whatever path each token takes
+// through the scanner and the key, matches and exact_case must be the naive
+// scan's. One phrase is 20 tokens long, more than the matcher keeps at hand
+// for short patterns, and one is more than 64 letters long.
+TEST(Matcher, OracleMixedScripts) {
+  std::mt19937 rng(777);
+  const auto& vocab = mixed_words();
+  std::string long_phrase;
+  for (int k = 0; k < 20; ++k) long_phrase += (k ? " " : "") + vocab[k % vocab.size()];
+  const std::string wide_phrase = std::string(33, 'z') + " " + std::string(33, 'Z') + " kharu";
+  const std::vector<std::string> extra = {long_phrase, wide_phrase};
+  size_t total = 0;
+  for (int round = 0; round < 300; ++round) {
+    PhraseMatcher m;
+    std::vector<Pattern> pats;
+    auto add = [&](const std::string& phrase, uint32_t id) {
+      m.add(phrase, id);
+      pats.push_back(make_pattern(phrase, id));
+    };
+    for (size_t i = 0, n = 1 + rng() % 30; i < n; ++i) {
+      std::string phrase;
+      for (size_t k = 0, len = 1 + rng() % 3; k < len; ++k) {
+        phrase += (k ? (rng() % 3 ? " " : "-") : "") + vocab[rng() % vocab.size()];
+      }
+      add(phrase, static_cast<uint32_t>(rng() % 10));
+    }
+    if (round % 3 == 0) add(long_phrase, 10);
+    if (round % 4 == 0) add(wide_phrase, 11);
+    m.compile();
+    for (int t = 0; t < 4; ++t) {
+      std::string text = mixed_text(rng, extra, rng() % 80);
+      std::vector<Row> got;
+      for (const Match& x : m.find_all(text)) got.push_back(row(x));
+      auto want = naive_all(text, pats);
+      ASSERT_EQ(got, want) << "round " << round << " text: " << text;
+      total += got.size();
+
+      std::vector<Row> got_pre;
+      for (const Match& x : m.find_all(text, fold_tokens(text))) got_pre.push_back(row(x));
+      ASSERT_EQ(got_pre, want) << "prefolded, round " << round << " text: " << text;
+
+      std::vector<Row> longest;
+      for (const Match& x : m.find_longest(text)) longest.push_back(row(x));
+      ASSERT_EQ(longest, naive_longest(text, pats)) << "round " << round << " text: " << text;
+    }
+  }
+  EXPECT_GT(total, 3000u);
+}
+
+TEST(Matcher, ExactCaseAcrossScripts) {
+  PhraseMatcher m;
+  m.add("Jose Cafe", 1);
+  m.add("Jos\xC3\xA9", 2);
+  m.add("kharu-BINDAL", 3);
+  m.add("Qa'ida", 4);
+  const std::string wide = std::string(40, 'a') + " " + std::string(30, 'B');  // 70 letters
+  m.add(wide, 5);
+  m.compile();
+  std::string text =
+      "Jos\xC3\xA9 Cafe, jose cafe. Jose Caf\xC3\xA9; Jose CAFE. Jos\xC3\xA9 jose Jose\n"
+      "Kharu Bindal, kharu BINDAL; Qa\xE2\x80\x99ida Qa'ida qa'ida\n" +
+      wide + " " + std::string(40, 'a') + " " + std::string(30, 'b');
+  EXPECT_EQ(spans(text, m.find_all(text)),
+            (S{{"Jos\xC3\xA9 Cafe", 1, false},
+               {"Jos\xC3\xA9", 2, true},
+               {"jose cafe", 1, false},
+               {"jose", 2, false},
+               {"Jose Caf\xC3\xA9", 1, false},
+               {"Jose", 2, false},
+               {"Jose CAFE", 1, false},
+               {"Jose", 2, false},
+               {"Jos\xC3\xA9", 2, true},
+               {"jose", 2, false},
+               {"Jose", 2, false},
+               {"Kharu Bindal", 3, false},
+               {"kharu BINDAL", 3, true},
+               {"Qa\xE2\x80\x99ida", 4, false},
+               {"Qa'ida", 4, true},
+               {"qa'ida", 4, false},
+               {wide, 5, true},
+               {std::string(40, 'a') + " " + std::string(30, 'b'), 5, false}}));
+}
 
 // At scale: thousands of patterns over a Zipf-like vocabulary, checked
 // against a hash map from each folded token sequence to its phrases.
