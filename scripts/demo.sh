@@ -17,3 +17,17 @@ d = json.load(open(sys.argv[1]))
 d["body"] = d["body"][:400] + "..."
 print(json.dumps(d, indent=2, ensure_ascii=False))
 PY
+echo
+echo "== sitrep extract samples/text samples/html (the events each article reports)"
+"$sitrep" extract --format table samples/text samples/html
+echo
+echo "== one event record as JSON Lines (SPEC section 3)"
+"$sitrep" extract --format jsonl samples/text/pulwama-crpf-convoy-bombing.txt >"$out"
+python3 - "$out" <<'PY' || head -c 1500 "$out"
+import json, sys
+for line in open(sys.argv[1]):
+    d = json.loads(line)
+    if d["type"] == "attack":
+        print(json.dumps(d, indent=2, ensure_ascii=False))
+        break
+PY

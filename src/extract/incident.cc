@@ -77,6 +77,11 @@ ResolvedPlace resolve_place(const Analysis& a, const Mention& m, const kb::Place
                       ctx.countries.end();
     if (!in_context && best.population < 200000 && best.feature != "PPLC") return r;
   }
+  // A region likewise needs its country named in the document ("Midlands"
+  // in a British story is not Zimbabwe's province).
+  if (best.place.kind == kb::PlaceKind::kAdmin1 && !ctx.countries.empty() &&
+      std::find(ctx.countries.begin(), ctx.countries.end(), std::string(best.country)) == ctx.countries.end())
+    return r;
   r.c = best;
   r.ok = true;
   return r;
