@@ -97,7 +97,6 @@ Analysis analyze(std::string_view text, std::string_view anchor, const AnalyzeOp
   for (const kb::Match& m : lx.titles().find_all(text, folded)) add(MentionKind::kTitle, m, m.id);
   if (opt.places) {
     const bool mixed = a.tok.has_lower && a.tok.has_upper;
-    const auto& pnames = kb::PlaceKb::get().names();
     for (const kb::Match& m : place_matcher().find_all(text, folded)) {
       // In mixed-case text a place name starts with a capital: "police" is
       // not Police, Poland.
@@ -113,7 +112,6 @@ Analysis analyze(std::string_view text, std::string_view anchor, const AnalyzeOp
           if (text[k] >= 'a' && text[k] <= 'z') caps = false;
         if (!caps) continue;
       }
-      (void)pnames;
       add(MentionKind::kPlace, m, m.id);
     }
   }

@@ -136,17 +136,13 @@ Tokenized tokenize(std::string_view text) {
     t.begin = static_cast<uint32_t>(i);
     if (word_byte_at(text, i)) {
       size_t j = i;
-      bool digits = true, letters_seen = false;
+      bool digits = true, digit_seen = false;  // all digits / some digit
       for (;;) {
         while (j < n && word_byte_at(text, j)) {
-          unsigned char c = text[j];
-          if (is_digit(c)) {
-            ++j;
-          } else {
-            digits = false;
-            letters_seen = true;
-            ++j;
-          }
+          bool d = is_digit(text[j]);
+          digits = digits && d;
+          digit_seen = digit_seen || d;
+          ++j;
         }
         if (j + 1 >= n) break;
         // Decimal and grouped numbers: 1.5, 1,200.
@@ -177,7 +173,7 @@ Tokenized tokenize(std::string_view text) {
         j = k;
       }
       t.end = static_cast<uint32_t>(j);
-      t.shape = digits ? Shape::kNumber : (letters_seen && std::string_view(out.lower).substr(i, j - i).find_first_of("0123456789") != std::string_view::npos ? Shape::kAlnum : Shape::kWord);
+      t.shape = digits ? Shape::kNumber : digit_seen ? Shape::kAlnum : Shape::kWord;
       unsigned char c0 = text[i];
       t.capitalised = c0 >= 'A' && c0 <= 'Z';
       if (t.capitalised && j - i >= 2) {

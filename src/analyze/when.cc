@@ -117,11 +117,8 @@ Lexicon build(std::string_view source) {
       {"filler", kFiller},
   };
   Lexicon lx;
-  int line_no = 0;
-  for (std::string_view line : split(source, '\n')) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (trim(line).empty() || line.front() == '#') continue;
+  for_each_data_line(source, [&](std::string_view line, size_t n) {
+    const int line_no = static_cast<int>(n);
     std::vector<std::string_view> f = split(line, '\t');
     if (f.size() < 2) bad_table(line_no, "expected KIND<TAB>phrase");
     std::string_view kind_name = trim(f[0]);
@@ -182,7 +179,8 @@ Lexicon build(std::string_view source) {
     auto index = static_cast<uint32_t>(lx.rows.size());
     lx.rows.push_back(r);
     if (!lx.table.add(trim(f[1]), *kind, index)) bad_table(line_no, "empty phrase");
-  }
+    return true;
+  });
   return lx;
 }
 

@@ -31,8 +31,9 @@ Runner add_clean_command(CLI::App& app) {
                   "Files or folders to read (text, HTML, .gz, JSON Lines, WARC); - for stdin")
       ->required();
   std::map<std::string, Format> formats{{"table", Format::kTable}, {"jsonl", Format::kJsonl}};
-  cmd->add_option("--format", args->format, "Output format (default: table on a terminal, "
-                                            "jsonl otherwise)")
+  cmd->add_option("--format", args->format,
+                  "Output format (default: table on a terminal, "
+                  "jsonl otherwise)")
       ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
   cmd->add_flag("--no-fold", args->no_fold, "Keep look-alike letters as they are");
 
@@ -43,30 +44,21 @@ Runner add_clean_command(CLI::App& app) {
     options.site_memory = &site_memory;
     options.fold_confusables = !args->no_fold;
     std::vector<std::vector<std::string>> rows;
-    size_t failed = ingest::read_paths(
-        args->paths,
-        [&](Document doc) {
-          Status st = clean::clean(doc, options);
-          if (!st.is_ok()) {
-            report_error(doc.origin, st);
-            ++failed;
-            return;
-          }
-          if (format == Format::kJsonl) {
-            nlohmann::json j = {{"id", doc.id},
-                                {"title", nullable(doc.title)},
-                                {"published", nullable(doc.published)},
-                                {"source", nullable(doc.source)},
-                                {"url", nullable(doc.url)},
-                                {"lang", nullable(doc.lang)},
-                                {"body", doc.body}};
-            fmt::print("{}\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-          } else {
-            rows.push_back({doc.id, doc.published, doc.lang, doc.source, doc.title,
-                            fmt::format("{}", std::count(doc.body.begin(), doc.body.end(), ' ') + 1)});
-          }
-        },
-        [&](const std::string& origin, const Status& st) { report_error(origin, st); });
+    size_t failed = for_each_clean_document(args->paths, options, [&](Document& doc) {
+      if (format == Format::kJsonl) {
+        nlohmann::json j = {{"id", doc.id},
+                            {"title", nullable(doc.title)},
+                            {"published", nullable(doc.published)},
+                            {"source", nullable(doc.source)},
+                            {"url", nullable(doc.url)},
+                            {"lang", nullable(doc.lang)},
+                            {"body", doc.body}};
+        fmt::print("{}\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      } else {
+        rows.push_back({doc.id, doc.published, doc.lang, doc.source, doc.title,
+                        fmt::format("{}", std::count(doc.body.begin(), doc.body.end(), ' ') + 1)});
+      }
+    });
     if (format == Format::kTable) {
       print_table({"id", "published", "lang", "source", "title", "words"}, {28, 10, 4, 20, 60, 0},
                   rows);

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "core/text.h"
+#include "sitrep/ingest.h"
 
 namespace sitrep::cli {
 
@@ -57,12 +58,14 @@ void print_table(const std::vector<std::string>& header, const std::vector<size_
   cells.push_back(header);
   for (const auto& r : rows) {
     std::vector<std::string> c;
-    for (size_t i = 0; i < r.size(); ++i) c.push_back(ellipsize(r[i], i < widths.size() ? widths[i] : 0));
+    for (size_t i = 0; i < r.size(); ++i)
+      c.push_back(ellipsize(r[i], i < widths.size() ? widths[i] : 0));
     cells.push_back(std::move(c));
   }
   std::vector<size_t> w(header.size(), 0);
   for (const auto& r : cells) {
-    for (size_t i = 0; i < r.size() && i < w.size(); ++i) w[i] = std::max(w[i], display_width(r[i]));
+    for (size_t i = 0; i < r.size() && i < w.size(); ++i)
+      w[i] = std::max(w[i], display_width(r[i]));
   }
   for (size_t row = 0; row < cells.size(); ++row) {
     std::string line;
@@ -78,6 +81,24 @@ void print_table(const std::vector<std::string>& header, const std::vector<size_
       fmt::print("{}\n", rule);
     }
   }
+}
+
+size_t for_each_clean_document(const std::vector<std::string>& paths, const clean::Options& options,
+                               const std::function<void(Document&)>& fn) {
+  size_t rejected = 0;  // read but refused by clean (no article text, ...)
+  size_t unreadable = ingest::read_paths(
+      paths,
+      [&](Document doc) {
+        Status st = clean::clean(doc, options);
+        if (!st.is_ok()) {
+          report_error(doc.origin, st);
+          ++rejected;
+          return;
+        }
+        fn(doc);
+      },
+      [&](const std::string& origin, const Status& st) { report_error(origin, st); });
+  return unreadable + rejected;
 }
 
 }  // namespace sitrep::cli

@@ -1,11 +1,15 @@
 // Output helpers for the command line: format selection (JSON Lines when
-// asked or when piped, tables on a terminal) and error reporting.
+// asked or when piped, tables on a terminal), error reporting, and the
+// read-and-clean loop the document commands share.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "sitrep/clean.h"
+#include "sitrep/document.h"
 #include "sitrep/status.h"
 
 namespace sitrep::cli {
@@ -21,6 +25,12 @@ void report_error(std::string_view origin, const Status& status);
 // A plain-text table with a header row; cells are cut to `widths` (0 = no cut).
 void print_table(const std::vector<std::string>& header, const std::vector<size_t>& widths,
                  const std::vector<std::vector<std::string>>& rows);
+
+// Reads every document under `paths` (ingest), cleans it with `options` and
+// hands it to `fn`; an unreadable input or a document clean rejects is
+// reported on standard error and skipped. Returns how many failed.
+size_t for_each_clean_document(const std::vector<std::string>& paths, const clean::Options& options,
+                               const std::function<void(Document&)>& fn);
 
 // Cuts a UTF-8 string to at most `width` code points, ending with "…" when cut.
 std::string ellipsize(std::string_view s, size_t width);

@@ -159,7 +159,8 @@ std::vector<Event> extract(const Document& doc) {
   analyze::Analysis a = analyze::analyze(doc.body, doc.published);
   FeatureContext ctx(a);
   std::vector<TaggedSpan> spans = RoleModel::get().tag(ctx);
-  std::vector<Incident> incidents = find_incidents(a, doc);
+  const kb::PlaceContext places = document_context(a);
+  std::vector<Incident> incidents = find_incidents(a, doc, places);
 
   // Role spans join the nearest incident of an incident type (attack, plot,
   // threat), earlier on ties; with none, the nearest of any type.
@@ -249,7 +250,7 @@ std::vector<Event> extract(const Document& doc) {
   }
   std::vector<Event> out;
   for (Incident& inc : incidents) {
-    finish_incident(a, doc, inc);
+    finish_incident(a, doc, places, inc);
     if (!reportable(inc.event)) continue;
     out.push_back(std::move(inc.event));
   }

@@ -136,19 +136,6 @@ bool overlaps_group(const Analysis& a, const Mention& m) {
   return false;
 }
 
-kb::PlaceContext document_context(const Analysis& a) {
-  kb::PlaceContext ctx;
-  const auto& kbp = kb::PlaceKb::get();
-  for (const Mention& m : a.mentions) {
-    if (m.kind != MentionKind::kPlace) continue;
-    const kb::PlaceName& pn = kbp.names()[m.id];
-    if (pn.place.kind != kb::PlaceKind::kCountry || pn.how != kb::NameKind::kPrimary) continue;
-    std::string iso(kbp.countries()[pn.place.index].iso2);
-    if (std::find(ctx.countries.begin(), ctx.countries.end(), iso) == ctx.countries.end())
-      ctx.countries.push_back(iso);
-  }
-  return ctx;
-}
 
 const std::unordered_map<uint64_t, bool>& toll_words() {
   static const auto* m = [] {
@@ -175,9 +162,22 @@ int attack_rank(std::string_view t) {
 
 }  // namespace
 
-std::vector<Incident> find_incidents(const Analysis& a, const Document& doc) {
+kb::PlaceContext document_context(const Analysis& a) {
+  kb::PlaceContext ctx;
+  const auto& kbp = kb::PlaceKb::get();
+  for (const Mention& m : a.mentions) {
+    if (m.kind != MentionKind::kPlace) continue;
+    const kb::PlaceName& pn = kbp.names()[m.id];
+    if (pn.place.kind != kb::PlaceKind::kCountry || pn.how != kb::NameKind::kPrimary) continue;
+    std::string iso(kbp.countries()[pn.place.index].iso2);
+    if (std::find(ctx.countries.begin(), ctx.countries.end(), iso) == ctx.countries.end())
+      ctx.countries.push_back(iso);
+  }
+  return ctx;
+}
+
+std::vector<Incident> find_incidents(const Analysis& a, const Document& doc, const kb::PlaceContext& ctx) {
   const kb::Lexicons& lx = kb::Lexicons::get();
-  kb::PlaceContext ctx = document_context(a);
   const auto& kbp = kb::PlaceKb::get();
   // Per sentence: its first resolved date and country, computed lazily.
   std::vector<int8_t> done(a.tok.sentences.size(), 0);
@@ -238,7 +238,7 @@ std::vector<Incident> find_incidents(const Analysis& a, const Document& doc) {
   return out;
 }
 
-void finish_incident(const Analysis& a, const Document& doc, Incident& inc) {
+void finish_incident(const Analysis& a, const Document& doc, const kb::PlaceContext& ctx, Incident& inc) {
   const kb::Lexicons& lx = kb::Lexicons::get();
   Event& e = inc.event;
   std::sort(inc.sentences.begin(), inc.sentences.end());
@@ -302,7 +302,6 @@ void finish_incident(const Analysis& a, const Document& doc, Incident& inc) {
 
   // Place: the most specific place named in the incident's sentences, the
   // earliest on ties.
-  kb::PlaceContext ctx = document_context(a);
   const auto& kbp = kb::PlaceKb::get();
   ResolvedPlace best;
   const Mention* best_m = nullptr;

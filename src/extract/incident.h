@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analyze/analysis.h"
+#include "kb/places.h"
 #include "sitrep/document.h"
 #include "sitrep/event.h"
 
@@ -20,10 +21,15 @@ struct Incident {
   std::string country;              // country of its first placed anchor
 };
 
+// The countries the document names, the context place names resolve in.
+kb::PlaceContext document_context(const analyze::Analysis& a);
+
 // The incidents the document's trigger mentions anchor.
-std::vector<Incident> find_incidents(const analyze::Analysis& a, const Document& doc);
+std::vector<Incident> find_incidents(const analyze::Analysis& a, const Document& doc,
+                                     const kb::PlaceContext& ctx);
 
 // Fills the event's remaining fields from the incident's sentences.
-void finish_incident(const analyze::Analysis& a, const Document& doc, Incident& inc);
+void finish_incident(const analyze::Analysis& a, const Document& doc, const kb::PlaceContext& ctx,
+                     Incident& inc);
 
 }  // namespace sitrep::extract
