@@ -1,8 +1,6 @@
 // End-to-end: `sitrep clean` gives one error line per bad input, goes on, and exits 1.
 // exits 1.
 #include <gtest/gtest.h>
-
-#include "support/files.h"
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -16,6 +14,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "support/files.h"
 
 namespace {
 namespace fs = std::filesystem;
@@ -37,7 +37,6 @@ class TempDir {
  private:
   sitrep::testing::TempDir dir_;
 };
-
 
 std::string shell_quote(const std::string& s) {
   std::string out = "'";
@@ -121,7 +120,6 @@ std::string clean_args(const std::vector<std::string>& paths) {
   for (const auto& p : paths) args += " " + shell_quote(p);
   return args;
 }
-
 
 std::string warc_record(std::string_view type, std::string_view uri, std::string_view block,
                         std::string_view extra_headers = "") {
@@ -269,6 +267,26 @@ TEST(CliErrors, NonexistentPathIsE002AndExitOne) {
   ASSERT_EQ(lines.size(), 1u) << r.dump();
   EXPECT_NE(lines[0].find("E002"), std::string::npos) << lines[0];
   EXPECT_TRUE(r.has_id("good")) << r.dump();
+}
+
+// Regression: a page clean rejects (no article text) was reported but not
+// counted, so a batch of only such pages exited 0.
+TEST(CliErrors, PageWithNoArticleTextCountsAsFailed) {
+  TempDir dir;
+  std::string good = dir.write("good.txt", kArticle);
+  std::string empty =
+      dir.write("empty.html",
+                "<html><head><title>x</title></head><body><nav><a href=\"/\">Home</a>"
+                "</nav></body></html>");
+  for (const std::string& command : {std::string("clean"), std::string("extract")}) {
+    RunResult r = run_sitrep(
+        dir, command + " --format jsonl " + shell_quote(empty) + " " + shell_quote(good));
+    ASSERT_FALSE(r.crashed) << r.dump();
+    EXPECT_EQ(r.status, 1) << command << r.dump();
+    std::vector<std::string> lines = lines_naming(r.err, empty);
+    ASSERT_EQ(lines.size(), 1u) << command << r.dump();
+    EXPECT_NE(lines[0].find("E106"), std::string::npos) << lines[0];
+  }
 }
 
 TEST(CliErrors, CleanWithoutArgumentsIsAUsageError) {
