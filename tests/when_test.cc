@@ -137,16 +137,18 @@ TEST(WhenMonthDay, SpansOfDays) {
   EXPECT_EQ(times("30-31 February 2024"), V{"February 2024=2024-02"});  // no such days
 }
 
-TEST(WhenWeekday, LatestStrictlyBefore) {
+TEST(WhenWeekday, LatestOnOrBeforeTheAnchor) {
   EXPECT_EQ(times("on Thursday"), V{"on Thursday=2024-03-21 R"});
   EXPECT_EQ(times("last Thursday"), V{"last Thursday=2024-03-21 R"});
   EXPECT_EQ(times("Thursday's attack"), V{"Thursday=2024-03-21 R"});
-  EXPECT_EQ(times("on Saturday"), V{"on Saturday=2024-03-16 R"});
+  EXPECT_EQ(times("on Saturday"), V{"on Saturday=2024-03-23 R"});  // the anchor is a Saturday
   EXPECT_EQ(times("on Friday night"), V{"on Friday night=2024-03-22 R"});
   EXPECT_EQ(times("ON FRIDAY NIGHT"), V{"ON FRIDAY NIGHT=2024-03-22 R"});
   EXPECT_EQ(times("next Thursday"), V{"next Thursday=2024-03-28 R"});
   EXPECT_EQ(times("this Thursday"), V{"this Thursday=2024-03-21 R"});
-  EXPECT_EQ(times("on monday", "2024-03-25"), V{"on monday=2024-03-18 R"});
+  // A bare weekday naming the publication day is that day; "last" goes back a week.
+  EXPECT_EQ(times("on monday", "2024-03-25"), V{"on monday=2024-03-25 R"});
+  EXPECT_EQ(times("last monday", "2024-03-25"), V{"last monday=2024-03-18 R"});
 }
 
 TEST(WhenRelative, DaysAndPartsOfDays) {
@@ -316,3 +318,15 @@ TEST(WhenAdversarial, OddInputs) {
 
 }  // namespace
 }  // namespace sitrep::analyze
+
+// Regression: "on Tuesday" in a story published on a Tuesday is that day,
+// not a week before (the same incident reported on Tuesday and Wednesday
+// must get one date to be fused).
+TEST(When, BareWeekdayOnThePublicationDayIsThatDay) {
+  auto t = sitrep::analyze::find_times("Gunmen attacked a checkpoint on Tuesday.", "2024-05-07");
+  ASSERT_FALSE(t.empty());
+  EXPECT_EQ(t[0].start, "2024-05-07");
+  auto last = sitrep::analyze::find_times("Gunmen attacked a checkpoint last Tuesday.", "2024-05-07");
+  ASSERT_FALSE(last.empty());
+  EXPECT_EQ(last[0].start, "2024-04-30");
+}

@@ -9,6 +9,7 @@
 #include "sitrep/ingest.h"
 #include "sitrep/offset_map.h"
 #include "sitrep/status.h"
+#include "sitrep/store.h"
 
 namespace sitrep {
 

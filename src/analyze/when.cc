@@ -282,6 +282,7 @@ class Finder {
   bool core(size_t p, Lead lead, Found* f) const;
   bool calendar(size_t p, Lead lead, Found* f) const;
   bool year(size_t p, Lead lead, Found* f) const;
+  // rel: +1 "next", -1 "last", 0 a bare weekday (the last such day, or the anchor day itself).
   bool weekday(size_t p, int rel, Found* f) const;
   bool day_word(size_t p, Found* f) const;
   bool relative(size_t p, Found* f) const;
@@ -408,8 +409,10 @@ bool Finder::weekday(size_t p, int rel, Found* f) const {
     int ahead = (w->value - a + 7) % 7;
     day = *anchor_ + ch::days{ahead == 0 ? 7 : ahead};
   } else {
+    // A bare weekday naming the publication day is that day ("said on
+    // Tuesday" in Tuesday's paper); "last Tuesday" is a week before.
     int back = (a - w->value + 7) % 7;
-    day = *anchor_ - ch::days{back == 0 ? 7 : back};
+    day = *anchor_ - ch::days{back == 0 && rel < 0 ? 7 : back};
   }
   set(f, skip_part(t_, lx_, end), day, day, Prec::kDay, true);
   return true;
@@ -493,7 +496,7 @@ bool Finder::modified(size_t p, Found* f) const {
   if (t_.glued_punct(q, '-')) ++q;  // "mid-2015", "mid-March"
   Lead lead{true, true};
   if (day_word(q, f) || relative(q, f)) return true;
-  return weekday(q, -1, f) || calendar(q, lead, f) || year(q, lead, f);  // these set lead_ok
+  return weekday(q, 0, f) || calendar(q, lead, f) || year(q, lead, f);  // these set lead_ok
 }
 
 bool Finder::holiday(size_t p, Found* f) const {
@@ -722,7 +725,7 @@ bool Finder::core(size_t p, Lead lead, Found* f) const {
   if ((k & bit(kHoliday)) && holiday(p, f)) return true;
   if ((k & bit(kMod)) && modified(p, f)) return true;
   if ((k & bit(kRel)) && relative(p, f)) return true;
-  if ((k & bit(kWeekday)) && weekday(p, -1, f)) return true;
+  if ((k & bit(kWeekday)) && weekday(p, 0, f)) return true;
   if ((k & bit(kArticle)) && ago(p, f)) return true;
   // A month name: only worth asking about before a number ("March 22",
   // "Oct. 31") or after a preposition ("in January").

@@ -20,6 +20,12 @@ int main(int argc, char** argv) {
   add(sitrep::cli::add_eval_command(app));
   add(sitrep::cli::add_extract_command(app));
   add(sitrep::cli::add_kb_command(app));
+  add(sitrep::cli::add_ingest_command(app));
+  add(sitrep::cli::add_events_command(app));
+  add(sitrep::cli::add_show_command(app));
+  add(sitrep::cli::add_docs_command(app));
+  add(sitrep::cli::add_group_command(app));
+  add(sitrep::cli::add_stats_command(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

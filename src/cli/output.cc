@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 #include "core/text.h"
 #include "sitrep/ingest.h"
@@ -84,11 +85,13 @@ void print_table(const std::vector<std::string>& header, const std::vector<size_
 }
 
 size_t for_each_clean_document(const std::vector<std::string>& paths, const clean::Options& options,
-                               const std::function<void(Document&)>& fn) {
+                               const std::function<void(Document&)>& fn,
+                               const std::function<bool(const Document&)>& skip) {
   size_t rejected = 0;  // read but refused by clean (no article text, ...)
   size_t unreadable = ingest::read_paths(
       paths,
       [&](Document doc) {
+        if (skip && skip(doc)) return;
         Status st = clean::clean(doc, options);
         if (!st.is_ok()) {
           report_error(doc.origin, st);
@@ -99,6 +102,85 @@ size_t for_each_clean_document(const std::vector<std::string>& paths, const clea
       },
       [&](const std::string& origin, const Status& st) { report_error(origin, st); });
   return unreadable + rejected;
+}
+
+std::unique_ptr<store::Store> open_store(const std::string& path, bool create) {
+  auto s = store::Store::open(path, create);
+  if (!s) {
+    report_failure(s.status());
+    return nullptr;
+  }
+  return std::move(*s);
+}
+
+std::string pick_format(const std::string& given, const char* tty) {
+  if (!given.empty()) return given;
+  return resolve_format(Format::kAuto) == Format::kTable ? tty : "jsonl";
+}
+
+int report_failure(const Status& status) {
+  fmt::print(stderr, "sitrep: {}\n", status.to_string());
+  return status.code() == ErrorCode::kNotFound ? 1 : 2;
+}
+
+std::string csv_field(std::string_view s) {
+  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+std::string field(const ojson& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return "";
+  return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
+std::string toll_cell(const ojson& t) {
+  if (!t.is_object()) return "";
+  std::string mn = field(t, "min"), mx = field(t, "max");
+  if (!mn.empty() && mn == mx) return mn;
+  if (!mn.empty()) return mx.empty() ? mn + "+" : mn + "-" + mx;
+  return mx.empty() ? "" : "<=" + mx;
+}
+
+std::string groups_cell(const ojson& rec) {
+  std::string out;
+  for (const ojson& p : rec["perpetrators"])
+    if (field(p, "kind") == "organization") {
+      std::string name = field(p, "entity").empty() ? field(p, "text") : field(p, "entity");
+      out += (out.empty() ? "" : "; ") + name;
+    }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> event_row(std::string_view record) {
+  ojson rec = ojson::parse(record, nullptr, false);
+  if (!rec.is_object()) return {};
+  const ojson& loc = rec["location"];
+  const ojson& date = rec["date"];
+  std::string place = loc.is_object() ? (field(loc, "city").empty() ? field(loc, "text") : field(loc, "city")) : "";
+  return {field(rec, "id"),
+          date.is_object() ? field(date, "start") : "",
+          field(rec, "type"),
+          field(rec, "attack_type"),
+          place,
+          loc.is_object() ? field(loc, "country") : "",
+          groups_cell(rec),
+          toll_cell(rec["killed"]),
+          toll_cell(rec["injured"]),
+          std::to_string(rec["sources"].size()),
+          loc.is_object() ? field(loc, "lat") : "",
+          loc.is_object() ? field(loc, "lon") : ""};
 }
 
 }  // namespace sitrep::cli

@@ -21,6 +21,15 @@ bool looks_binary(std::string_view s);
 
 // 64-bit XXH3 of `s`, and its 16-digit lower-case hex form.
 uint64_t hash64(std::string_view s);
+// A 64-bit finaliser (splitmix64's): spreads every input bit over the output.
+inline uint64_t mix64(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
 std::string hash_hex(std::string_view s);
 
 inline bool is_ascii_space(char c) {

@@ -9,14 +9,7 @@
 namespace sitrep::extract {
 namespace {
 
-inline uint64_t mix(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
+inline uint64_t mix(uint64_t x) { return mix64(x); }
 inline uint64_t feat(uint64_t tmpl, uint64_t a) { return mix(mix(tmpl * 0x9E3779B97F4A7C15ULL) ^ a); }
 inline uint64_t feat(uint64_t tmpl, uint64_t a, uint64_t b) { return mix(feat(tmpl, a) ^ (b * 0xD6E8FEB86659FD93ULL)); }
 

@@ -125,6 +125,37 @@ bool locative(const Analysis& a, const Mention& m) {
          w == "across" || w == "over";
 }
 
+// The countries of "attacks in Russia and Iran": a plural trigger followed
+// shortly by a locative place and "and" (or a comma) and more places, when
+// they lie in different countries. Empty otherwise.
+std::vector<std::string> coordinated_countries(const Analysis& a, const Mention& trigger,
+                                               const kb::PlaceContext& ctx) {
+  const auto& toks = a.tok.tokens;
+  std::string_view w = a.tok.lower_word(toks[trigger.last - 1]);
+  if (w.size() < 4 || w.back() != 's') return {};
+  uint32_t end = a.tok.sentences[a.sentence_of[trigger.first]].last;
+  end = std::min<uint32_t>(end, trigger.last + 10);
+  const auto& kbp = kb::PlaceKb::get();
+  std::vector<std::string> countries;
+  uint32_t next = 0;  // the token the next place of the list must start at
+  for (const Mention& m : a.mentions) {
+    if (m.kind != MentionKind::kPlace || m.first < trigger.last) continue;
+    if (m.first >= end) break;
+    if (countries.empty() ? !locative(a, m) : m.first != next) continue;
+    if (kbp.names()[m.id].how != kb::NameKind::kPrimary) continue;
+    ResolvedPlace r = resolve_place(a, m, ctx);
+    if (!r.ok) continue;
+    std::string c(r.c.country);
+    if (std::find(countries.begin(), countries.end(), c) == countries.end()) countries.push_back(c);
+    if (m.last >= toks.size()) break;
+    std::string_view joiner = a.tok.lower_word(toks[m.last]);
+    if (joiner != "and" && joiner != ",") break;
+    next = m.last + 1;
+    end = std::max(end, next + 1);
+  }
+  return countries;
+}
+
 // Specificity of a place kind: cities over regions over countries.
 int specificity(kb::PlaceKind k) {
   return k == kb::PlaceKind::kCity ? 3 : k == kb::PlaceKind::kAdmin1 ? 2 : 1;
@@ -137,12 +168,14 @@ bool overlaps_group(const Analysis& a, const Mention& m) {
 }
 
 
-const std::unordered_map<uint64_t, bool>& toll_words() {
+// Toll words by kind (data/extract/toll.tsv): 'k' killed, 'i' injured,
+// 't' a toll noun, 'r' a verb a toll rises by ("rose to 15").
+const std::unordered_map<uint64_t, char>& toll_words() {
   static const auto* m = [] {
-    auto* t = new std::unordered_map<uint64_t, bool>();
+    auto* t = new std::unordered_map<uint64_t, char>();
     for_each_data_line(data::kExtractToll, [&](std::string_view line, size_t) {
       auto f = split(line, '\t');
-      if (f.size() == 2) (*t)[analyze::word_key(f[0])] = f[1] == "killed";
+      if (f.size() == 2 && !f[1].empty()) (*t)[analyze::word_key(f[0])] = f[1] == "injured" ? 'i' : f[1][0];
       return true;
     });
     return t;
@@ -205,20 +238,18 @@ std::vector<Incident> find_incidents(const Analysis& a, const Document& doc, con
   };
 
   std::vector<Incident> out;
-  for (const Mention& m : a.mentions) {
-    if (m.kind != MentionKind::kTrigger) continue;
-    const kb::Trigger& t = lx.trigger(m.id);
-    // An attack that "could" happen is a threat, not an attack.
-    std::string_view type = t.type == "attack" && hedged(a, m.first) ? "threat" : std::string_view(t.type);
-    uint32_t s = a.sentence_of[m.first];
-    facts(s);
+  // Joins the anchor `m` in sentence `s` to an incident of its type that
+  // its date and country do not set apart, or starts one. A country given
+  // as `only_in` also pins the incident's place to that country.
+  auto anchor = [&](const Mention& m, std::string_view type, uint32_t s, const std::string& only_in) {
+    const std::string& country = only_in.empty() ? scountry[s] : only_in;
     Incident* into = nullptr;
     for (Incident& inc : out) {
       if (inc.event.type != type) continue;
       bool date_ok = sdate[s].empty() || inc.date_key.empty() ||
                      sdate[s].compare(0, std::min(sdate[s].size(), inc.date_key.size()), inc.date_key, 0,
                                       std::min(sdate[s].size(), inc.date_key.size())) == 0;
-      bool place_ok = scountry[s].empty() || inc.country.empty() || scountry[s] == inc.country;
+      bool place_ok = country.empty() || inc.country.empty() || country == inc.country;
       if (date_ok && place_ok) {
         into = &inc;
         break;
@@ -231,9 +262,24 @@ std::vector<Incident> find_incidents(const Analysis& a, const Document& doc, con
       into->event.doc = doc.id;
     }
     if (into->date_key.empty()) into->date_key = sdate[s];
-    if (into->country.empty()) into->country = scountry[s];
+    if (into->country.empty()) into->country = country;
+    if (!only_in.empty()) into->place_country = only_in;
     if (into->sentences.empty() || into->sentences.back() != s) into->sentences.push_back(s);
     into->triggers.push_back(m.id);
+  };
+  for (const Mention& m : a.mentions) {
+    if (m.kind != MentionKind::kTrigger) continue;
+    const kb::Trigger& t = lx.trigger(m.id);
+    // An attack that "could" happen is a threat, not an attack.
+    std::string_view type = t.type == "attack" && hedged(a, m.first) ? "threat" : std::string_view(t.type);
+    uint32_t s = a.sentence_of[m.first];
+    facts(s);
+    std::vector<std::string> countries = coordinated_countries(a, m, ctx);
+    if (countries.size() < 2) {
+      anchor(m, type, s, "");
+      continue;
+    }
+    for (const std::string& c : countries) anchor(m, type, s, c);
   }
   return out;
 }
@@ -312,6 +358,7 @@ void finish_incident(const Analysis& a, const Document& doc, const kb::PlaceCont
     if (kbp.names()[m.id].how != kb::NameKind::kPrimary) continue;
     ResolvedPlace r = resolve_place(a, m, ctx);
     if (!r.ok) continue;
+    if (!inc.place_country.empty() && r.c.country != inc.place_country) continue;
     // Most specific wins, a locative use counting more than one level, and
     // the incident's first sentence more than later ones.
     int score = specificity(r.c.place.kind) + (locative(a, m) ? 3 : 0) +
@@ -352,11 +399,25 @@ void finish_incident(const Analysis& a, const Document& doc, const kb::PlaceCont
       for (int side = 0; side < 2 && found < 0; ++side) {
         int64_t k = side == 0 ? int64_t(ql) - 1 + d : int64_t(qf) - d;
         if (k < sen.first || k >= sen.last) continue;
-        if (auto it = words.find(toks[k].key); it != words.end()) {
-          found = it->second ? 1 : 0;
+        if (auto it = words.find(toks[k].key); it != words.end() && (it->second == 'k' || it->second == 'i')) {
+          found = it->second == 'k' ? 1 : 0;
           at = static_cast<size_t>(k);
         }
       }
+    }
+    // "the death toll from Tuesday's attack on a checkpoint rose to 15":
+    // a rise verb and "to" before the count, a toll noun earlier on.
+    auto kind = [&](int64_t k) {
+      auto it = words.find(toks[k].key);
+      return it == words.end() ? '\0' : it->second;
+    };
+    if (found < 0 && int64_t(qf) - 2 >= int64_t(sen.first) && a.tok.lower_word(toks[qf - 1]) == "to" &&
+        kind(qf - 2) == 'r') {
+      for (int64_t k = int64_t(qf) - 3; k >= int64_t(sen.first) && found < 0; --k)
+        if (kind(k) == 't') {
+          found = 1;
+          at = static_cast<size_t>(k);
+        }
     }
     if (found < 0) continue;
     Toll& t = found == 1 ? e.killed : e.injured;
@@ -455,8 +516,11 @@ void finish_incident(const Analysis& a, const Document& doc, const kb::PlaceCont
   int facts = e.date.present() + e.location.present() + e.killed.present() + e.injured.present() +
               !e.perpetrators.empty() + !e.victims.empty() + !e.targets.empty();
   e.confidence = std::min(0.95, 0.35 + 0.1 * facts + 0.05 * std::min<size_t>(inc.sentences.size(), 4));
-  e.id = fmt::format("ev-{}", hash_hex(fmt::format("{}\x1f{}\x1f{}", doc.id, e.type,
-                                                   e.evidence.empty() ? 0 : e.evidence[0].begin))
+  // Incidents split by country share their first sentence; the country
+  // keeps their ids apart.
+  e.id = fmt::format("ev-{}", hash_hex(fmt::format("{}\x1f{}\x1f{}{}{}", doc.id, e.type,
+                                                   e.evidence.empty() ? 0 : e.evidence[0].begin,
+                                                   inc.place_country.empty() ? "" : "\x1f", inc.place_country))
                                       .substr(0, 16));
 }
 

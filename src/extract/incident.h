@@ -19,6 +19,9 @@ struct Incident {
   std::vector<uint32_t> triggers;   // lexicon rows of its anchors
   std::string date_key;             // start date of its first dated anchor
   std::string country;              // country of its first placed anchor
+  // Set when an anchor names several countries ("attacks in Russia and
+  // Iran"): one incident each, its place taken in its own country.
+  std::string place_country;
 };
 
 // The countries the document names, the context place names resolve in.

@@ -1,0 +1,159 @@
+// `sitrep ingest --db FILE PATH...`: clean, extract, resolve and store.
+// On a terminal a progress line (documents/s, MB/s, ETA) is redrawn on
+// standard error; piped, only errors and the closing summary are printed.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "sitrep/sitrep.h"
+
+namespace sitrep::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Bytes on disk under `paths` (the ETA's yardstick); 0 when unknown (stdin).
+uint64_t input_bytes(const std::vector<std::string>& paths) {
+  uint64_t total = 0;
+  std::error_code ec;
+  for (const std::string& p : paths) {
+    if (p == "-") return 0;
+    if (fs::is_regular_file(p, ec)) {
+      total += fs::file_size(p, ec);
+      continue;
+    }
+    for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec))
+      if (it->is_regular_file(ec)) total += it->file_size(ec);
+  }
+  return total;
+}
+
+// The file part of an origin ("feed.jsonl:12" -> "feed.jsonl").
+std::string origin_file(const std::string& origin) {
+  size_t cut = origin.find_last_of(":#");
+  if (cut != std::string::npos && cut + 1 < origin.size() &&
+      origin.find_first_not_of("0123456789", cut + 1) == std::string::npos)
+    return origin.substr(0, cut);
+  return origin;
+}
+
+class Progress {
+ public:
+  Progress(bool on, uint64_t total) : on_(on), total_(total), start_(Clock::now()) {}
+
+  void document(const std::string& origin, size_t raw_bytes) {
+    ++docs_;
+    bytes_ += raw_bytes;
+    std::string file = origin_file(origin);
+    if (file != file_) {
+      std::error_code ec;
+      done_ += file_size_;
+      file_ = file;
+      file_size_ = fs::file_size(file, ec);
+      if (ec) file_size_ = 0;
+    }
+    if (!on_) return;
+    auto now = Clock::now();
+    if (now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    double secs = std::chrono::duration<double>(now - start_).count();
+    std::string eta = "--:--";
+    if (total_ > 0 && done_ > 0 && secs > 0.5) {
+      double left = double(total_ - std::min(total_, done_)) * secs / double(done_);
+      eta = fmt::format("{}:{:02}", int(left) / 60, int(left) % 60);
+    }
+    fmt::print(stderr, "\r\x1b[K{} documents  {:.0f} docs/s  {:.1f} MB/s  ETA {}", docs_, docs_ / secs,
+               double(bytes_) / 1e6 / secs, eta);
+  }
+
+  void finish() {
+    if (on_) fmt::print(stderr, "\r\x1b[K");
+  }
+
+  double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+  uint64_t bytes() const { return bytes_; }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool on_;
+  uint64_t total_, done_ = 0, bytes_ = 0, file_size_ = 0;
+  size_t docs_ = 0;
+  std::string file_;
+  Clock::time_point start_, last_{};
+};
+
+}  // namespace
+
+Runner add_ingest_command(CLI::App& app) {
+  struct Args {
+    std::string db;
+    std::vector<std::string> paths;
+    bool quiet = false;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand(
+      "ingest", "Clean, extract, resolve and store documents in an incident database (SQLite)");
+  cmd->add_option("--db", args->db, "The database file (created when missing)")->required();
+  cmd->add_option("paths", args->paths,
+                  "Files or folders to read (text, HTML, .gz, JSON Lines, WARC); - for stdin")
+      ->required();
+  cmd->add_flag("-q,--quiet", args->quiet, "No progress line and no summary");
+
+  return [args]() {
+    auto db = open_store(args->db, true);
+    if (!db) return 2;
+    Progress progress(!args->quiet && isatty(STDERR_FILENO), input_bytes(args->paths));
+    clean::SiteMemory site_memory;
+    clean::Options options;
+    options.site_memory = &site_memory;
+    size_t added = 0, replaced = 0, unchanged = 0, events = 0, store_errors = 0;
+    size_t failed = for_each_clean_document(
+        args->paths, options,
+        [&](Document& doc) {
+          std::vector<Event> evs = extract::extract(doc);
+          auto r = db->put(doc, evs);
+          progress.document(doc.origin, doc.raw.size());
+          if (!r) {
+            report_error(doc.origin, r.status());
+            ++store_errors;
+            return;
+          }
+          events += evs.size();
+          (*r == store::Outcome::kAdded ? added : *r == store::Outcome::kReplaced ? replaced : unchanged)++;
+        },
+        [&](const Document& doc) {
+          if (!db->unchanged(doc)) return false;
+          progress.document(doc.origin, doc.raw.size());
+          ++unchanged;
+          return true;
+        });
+    progress.finish();
+    failed += store_errors;
+    if (!args->quiet) {
+      auto sum = db->summary();
+      double secs = progress.seconds();
+      fmt::print(stderr,
+                 "sitrep: {} documents in {:.1f} s ({:.0f} docs/s, {:.1f} MB/s): {} new, {} replaced, "
+                 "{} unchanged, {} failed; {} events\n",
+                 added + replaced + unchanged, secs, (added + replaced + unchanged) / std::max(secs, 1e-9),
+                 double(progress.bytes()) / 1e6 / std::max(secs, 1e-9), added, replaced, unchanged, failed,
+                 events);
+      if (sum)
+        fmt::print(stderr,
+                   "sitrep: {} now holds {} documents ({} near-duplicate pairs, {} duplicates, {} stories "
+                   "told by {} documents), {} incidents ({} fused from {} events)\n",
+                   args->db, sum->documents, sum->similar_pairs, sum->duplicates, sum->stories,
+                   sum->story_documents, sum->incidents, sum->fused, sum->fused_events);
+    }
+    return failed > 0 ? 1 : 0;
+  };
+}
+
+}  // namespace sitrep::cli

@@ -1,0 +1,84 @@
+// Cross-document fusion: deciding which events from different documents
+// report the same incident, and writing the incident's record from theirs.
+//
+// The decision is a symmetric score over what the events say (type, place,
+// date, groups, toll), so it does not depend on the order documents arrive
+// in. Clustering is deterministic too: usable pairs, best first (ties by
+// ids), are joined unless that would put two events of one document in one
+// incident (extract already merged what one document says of one incident).
+// A pair is usable when it is strong, or when it is weak and one of its two
+// events has no other candidate at all (an undated "the attacks in Iran" in
+// a story about the one recent attack in Iran).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sitrep/event.h"
+
+namespace sitrep::resolve {
+
+// What fusion compares of an event: columns the store keeps beside each
+// event's record.
+struct EventKey {
+  std::string id, doc;
+  std::string published;  // the document's publication date (ISO 8601), "" when unknown
+  std::string type, attack_type;
+  std::string date_start, date_end;
+  std::string country, admin1, city;
+  std::vector<std::string> groups;  // canonical names of organisations
+  int64_t killed = -1;              // lower bound, else upper bound, -1 when not stated
+};
+
+EventKey key_of(const Event& e, std::string_view published);
+
+// True when two canonical group names are the same group or one is a
+// parent (branch, affiliate, faction) of the other.
+using GroupsRelated = std::function<bool(const std::string&, const std::string&)>;
+
+// The score of the two events reporting one incident, or nullopt when
+// something they say rules it out (another type, country, city or date;
+// the same document; no country).
+std::optional<int> fusion_score(const EventKey& a, const EventKey& b, const GroupsRelated& related);
+inline constexpr int kStrongScore = 4;
+inline constexpr int kWeakScore = 2;
+
+// Whether a compatible pair joins its events, given how many compatible
+// pairs each of them has in all (its degree).
+bool usable(int score, size_t degree_a, size_t degree_b);
+
+struct ScoredPair {
+  size_t a = 0, b = 0;  // indices into the events given to cluster()
+  int score = 0;
+};
+
+// Joins the events over the usable pairs given, best first. Every event
+// appears in exactly one cluster; clusters and their members are sorted by
+// event id.
+std::vector<std::vector<size_t>> cluster(const std::vector<EventKey>& events,
+                                         const std::vector<ScoredPair>& usable_pairs);
+
+// "in-" + a hash of the smallest member event id: the same members, the
+// same id, whatever the order they came in.
+std::string incident_id(const std::vector<std::string>& member_event_ids);
+
+// A member of an incident: its event record (SPEC section 3, as extract
+// wrote it) and the document it came from.
+struct Member {
+  nlohmann::ordered_json record;
+  std::string doc, title, url, published;
+};
+
+// The incident's record: SPEC section 3 fields resolved over the members
+// (the most specific date and place most sources give; tolls from the
+// latest source that states one, with the range and every value), plus
+// "sources" (one entry per document with its evidence). Members are taken
+// in (published, doc, id) order, so the result does not depend on the
+// order given.
+nlohmann::ordered_json fuse_records(const std::string& id, std::vector<Member> members);
+
+}  // namespace sitrep::resolve

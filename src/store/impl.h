@@ -1,0 +1,49 @@
+// The store's insides, shared by its writing half (store.cc: put, stories,
+// fusion) and its reading half (query.cc). Not part of the public API.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "resolve/fuse.h"
+#include "resolve/minhash.h"
+#include "sitrep/store.h"
+#include "store/sqlite.h"
+
+namespace sitrep::store {
+
+struct Store::Impl {
+  std::unique_ptr<Db> db;
+  std::unordered_map<const char*, Stmt> statements;
+
+  // A cached prepared statement for a SQL literal.
+  Stmt& sql(const char* text) {
+    auto it = statements.find(text);
+    if (it == statements.end()) it = statements.emplace(text, db->prepare(text)).first;
+    it->second.reset();
+    return it->second;
+  }
+
+  // --- fusion state for one put(), dropped after it ---
+  std::map<std::string, std::optional<resolve::EventKey>> keys;
+  std::map<std::string, std::vector<std::pair<std::string, int>>> neighbours;
+
+  Status remove_document(const std::string& id, std::set<std::string>& seeds, std::set<std::string>& story_docs);
+  Status link_similar(const Document& doc, const resolve::Signature& sig, std::set<std::string>& story_docs);
+  Status restory(const std::set<std::string>& start, std::set<std::string>& seeds);
+  Status insert_events(const Document& doc, const std::vector<Event>& events, bool active);
+  Status refuse(const std::set<std::string>& seeds);
+  Status delete_incident(const std::string& id);
+  Status write_incident(const std::string& id, const std::vector<std::string>& members);
+
+  const std::optional<resolve::EventKey>& key(const std::string& id);
+  const std::vector<std::pair<std::string, int>>& neighbours_of(const std::string& id);
+  Status error_of(Stmt& s) { return s.status().is_ok() ? Status::ok() : s.status(); }
+};
+
+}  // namespace sitrep::store

@@ -1,0 +1,120 @@
+#include "store/schema.h"
+
+#include <fmt/format.h>
+
+namespace sitrep::store {
+
+namespace {
+
+// migrations[i] takes a database from version i to i + 1. Never edit a
+// published migration; add the next one.
+constexpr const char* kMigrations[] = {
+    // 0 -> 1: documents, stories, events, incidents, entities, full text.
+    R"sql(
+CREATE TABLE documents(
+  rid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  url TEXT, title TEXT, published TEXT, source TEXT, lang TEXT, origin TEXT,
+  raw BLOB NOT NULL,
+  body TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  signature BLOB,
+  story TEXT,
+  duplicate_of TEXT);
+CREATE INDEX documents_url ON documents(url) WHERE url IS NOT NULL;
+CREATE INDEX documents_story ON documents(story);
+
+CREATE TABLE document_bands(
+  key INTEGER NOT NULL,
+  doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE);
+CREATE INDEX document_bands_key ON document_bands(key);
+CREATE INDEX document_bands_doc ON document_bands(doc);
+
+CREATE TABLE similar_documents(
+  a TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  b TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  similarity REAL NOT NULL,
+  PRIMARY KEY(a, b)) WITHOUT ROWID;
+CREATE INDEX similar_documents_b ON similar_documents(b);
+
+CREATE TABLE events(
+  id TEXT PRIMARY KEY,
+  doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  type TEXT NOT NULL, attack_type TEXT,
+  date_start TEXT, date_end TEXT,
+  country TEXT, admin1 TEXT, city TEXT,
+  groups TEXT,
+  killed INTEGER,
+  published TEXT,
+  active INTEGER NOT NULL,
+  incident TEXT,
+  record TEXT NOT NULL);
+CREATE INDEX events_doc ON events(doc);
+CREATE INDEX events_candidates ON events(type, country) WHERE active = 1;
+CREATE INDEX events_incident ON events(incident);
+
+CREATE TABLE incidents(
+  rid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL, attack_type TEXT, status TEXT,
+  date_start TEXT, date_end TEXT,
+  country TEXT, admin1 TEXT, city TEXT, lat REAL, lon REAL,
+  killed INTEGER, injured INTEGER,
+  sources INTEGER NOT NULL,
+  doc TEXT NOT NULL,
+  record TEXT NOT NULL);
+CREATE INDEX incidents_date ON incidents(date_start);
+CREATE INDEX incidents_country ON incidents(country, date_start);
+CREATE INDEX incidents_type ON incidents(type, date_start);
+CREATE INDEX incidents_killed ON incidents(killed);
+
+CREATE TABLE incident_groups(
+  grp TEXT NOT NULL,
+  incident TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+  PRIMARY KEY(grp, incident)) WITHOUT ROWID;
+CREATE INDEX incident_groups_incident ON incident_groups(incident);
+
+CREATE TABLE entities(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  UNIQUE(kind, name));
+CREATE TABLE mentions(
+  entity INTEGER NOT NULL REFERENCES entities(id),
+  event TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  doc TEXT NOT NULL,
+  text TEXT NOT NULL,
+  start INTEGER, end INTEGER);
+CREATE INDEX mentions_entity ON mentions(entity);
+CREATE INDEX mentions_event ON mentions(event);
+
+CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE incidents_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+)sql",
+};
+
+constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
+static_assert(kMigrationCount == kSchemaVersion, "one migration per schema version");
+
+}  // namespace
+
+Status migrate(Db& db) {
+  Stmt v = db.prepare("PRAGMA user_version");
+  if (!v.step()) return v.status().is_ok() ? db.error("reading the schema version") : v.status();
+  int version = int(v.i64(0));
+  v = Stmt();
+  if (version > kSchemaVersion)
+    return Status(ErrorCode::kSchemaTooNew,
+                  fmt::format("{}: schema version {} is newer than this sitrep's ({}); upgrade sitrep",
+                              db.path(), version, kSchemaVersion));
+  if (version == kSchemaVersion) return Status::ok();
+  Transaction tx(db);
+  if (!tx.begin_status()) return tx.begin_status();
+  for (int i = version; i < kSchemaVersion; ++i)
+    if (Status s = db.exec(kMigrations[i]); !s) return s;
+  if (Status s = db.exec(fmt::format("PRAGMA user_version = {}", kSchemaVersion)); !s) return s;
+  return tx.commit();
+}
+
+}  // namespace sitrep::store

@@ -1,0 +1,518 @@
+#include "sitrep/store.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <unordered_map>
+
+#include "core/text.h"
+#include "kb/groups.h"
+#include "resolve/fuse.h"
+#include "resolve/minhash.h"
+#include "sitrep/extract.h"
+#include "store/schema.h"
+#include "store/impl.h"
+
+namespace sitrep::store {
+
+using nlohmann::json;
+using ojson = nlohmann::ordered_json;
+
+
+namespace {
+
+bool groups_related(const std::string& a, const std::string& b) {
+  static std::mutex mu;
+  static std::map<std::pair<std::string, std::string>, bool> cache;
+  std::lock_guard lock(mu);
+  auto [it, fresh] = cache.emplace(std::make_pair(a, b), false);
+  if (!fresh) return it->second;
+  const kb::GroupKb& kb = kb::GroupKb::get();
+  const kb::Group* ga = kb.lookup(a);
+  const kb::Group* gb = kb.lookup(b);
+  bool rel = false;
+  if (ga && gb) {
+    rel = ga == gb;
+    for (const kb::Group* p : kb.parents(*ga)) rel = rel || p == gb;
+    for (const kb::Group* p : kb.parents(*gb)) rel = rel || p == ga;
+  }
+  return it->second = rel;
+}
+
+std::string join_groups(const std::vector<std::string>& groups) {
+  std::string out;
+  for (const std::string& g : groups) out += (out.empty() ? "" : "|") + g;
+  return out;
+}
+
+resolve::EventKey key_from_row(Stmt& s) {
+  // columns: id, doc, published, type, attack_type, date_start, date_end,
+  // country, admin1, city, groups, killed
+  resolve::EventKey k;
+  k.id = s.text(0);
+  k.doc = s.text(1);
+  k.published = s.text(2);
+  k.type = s.text(3);
+  k.attack_type = s.text(4);
+  k.date_start = s.text(5);
+  k.date_end = s.text(6);
+  k.country = s.text(7);
+  k.admin1 = s.text(8);
+  k.city = s.text(9);
+  for (std::string_view g : split(s.text(10), '|'))
+    if (!g.empty()) k.groups.emplace_back(g);
+  k.killed = s.is_null(11) ? -1 : s.i64(11);
+  return k;
+}
+
+constexpr const char* kKeyColumns =
+    "id, doc, published, type, attack_type, date_start, date_end, country, admin1, city, groups, killed";
+
+}  // namespace
+
+const std::optional<resolve::EventKey>& Store::Impl::key(const std::string& id) {
+  auto it = keys.find(id);
+  if (it != keys.end()) return it->second;
+  Stmt& s = sql(
+      "SELECT id, doc, published, type, attack_type, date_start, date_end, country, admin1, city, "
+      "groups, killed FROM events WHERE id = ? AND active = 1");
+  s.bind(1, id);
+  std::optional<resolve::EventKey> k;
+  if (s.step()) k = key_from_row(s);
+  return keys.emplace(id, std::move(k)).first->second;
+}
+
+const std::vector<std::pair<std::string, int>>& Store::Impl::neighbours_of(const std::string& id) {
+  auto it = neighbours.find(id);
+  if (it != neighbours.end()) return it->second;
+  std::vector<std::pair<std::string, int>> out;
+  if (const auto& k = key(id); k && !k->country.empty()) {
+    Stmt& s = sql(
+        "SELECT id, doc, published, type, attack_type, date_start, date_end, country, admin1, city, "
+        "groups, killed FROM events WHERE active = 1 AND type = ? AND country = ? AND doc <> ?");
+    s.bind(1, k->type).bind(2, k->country).bind(3, k->doc);
+    while (s.step()) {
+      resolve::EventKey other = key_from_row(s);
+      if (auto score = resolve::fusion_score(*k, other, groups_related)) out.emplace_back(other.id, *score);
+      keys.emplace(other.id, std::move(other));
+    }
+    std::sort(out.begin(), out.end());
+  }
+  return neighbours.emplace(id, std::move(out)).first->second;
+}
+
+Result<std::unique_ptr<Store>> Store::open(const std::string& path, bool create) {
+  auto db = Db::open(path, create);
+  if (!db) return db.status();
+  if (Status s = migrate(**db); !s) return s;
+  auto impl = std::make_unique<Impl>();
+  impl->db = std::move(*db);
+  return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+bool Store::unchanged(const Document& doc) {
+  Stmt& s = impl_->sql("SELECT content_hash FROM documents WHERE id = ?");
+  s.bind(1, doc.id);
+  return s.step() && s.text(0) == hash_hex(doc.raw);
+}
+
+// Deletes a document and everything it contributed; the events its events
+// were fused with go into `seeds` to be fused again, its similar documents
+// into `story_docs` to have their stories recomputed.
+Status Store::Impl::remove_document(const std::string& id, std::set<std::string>& seeds,
+                                    std::set<std::string>& story_docs) {
+  std::vector<std::string> gone;
+  {
+    Stmt& s = sql("SELECT id, incident, active FROM events WHERE doc = ?");
+    s.bind(1, id);
+    std::vector<std::string> incidents;
+    while (s.step()) {
+      gone.push_back(s.text(0));
+      if (!s.is_null(1)) incidents.push_back(s.text(1));
+    }
+    if (Status e = error_of(s); !e) return e;
+    for (const std::string& inc : incidents) {
+      Stmt& m = sql("SELECT id FROM events WHERE incident = ?");
+      m.bind(1, inc);
+      while (m.step()) seeds.insert(m.text(0));
+      if (Status e = delete_incident(inc); !e) return e;
+    }
+    for (const std::string& ev : gone)
+      for (const auto& [n, score] : neighbours_of(ev)) seeds.insert(n);
+  }
+  {
+    Stmt& s = sql("SELECT a, b FROM similar_documents WHERE a = ?1 OR b = ?1");
+    s.bind(1, id);
+    while (s.step()) {
+      story_docs.insert(s.text(0));
+      story_docs.insert(s.text(1));
+    }
+  }
+  Stmt& fts = sql("DELETE FROM documents_fts WHERE rowid = (SELECT rid FROM documents WHERE id = ?)");
+  fts.bind(1, id);
+  if (Status s = fts.run(); !s) return s;
+  Stmt& del = sql("DELETE FROM documents WHERE id = ?");
+  del.bind(1, id);
+  if (Status s = del.run(); !s) return s;
+  for (const std::string& ev : gone) {
+    seeds.erase(ev);
+    keys.erase(ev);
+  }
+  neighbours.clear();
+  story_docs.erase(id);
+  return Status::ok();
+}
+
+Status Store::Impl::link_similar(const Document& doc, const resolve::Signature& sig,
+                                 std::set<std::string>& story_docs) {
+  story_docs.insert(doc.id);
+  auto bands = resolve::band_keys(sig);
+  std::set<std::string> candidates;
+  for (uint64_t key : bands) {
+    Stmt& s = sql("SELECT doc FROM document_bands WHERE key = ?");
+    s.bind(1, int64_t(key));
+    while (s.step()) candidates.insert(s.text(0));
+    if (Status e = error_of(s); !e) return e;
+  }
+  for (uint64_t key : bands) {
+    Stmt& ins = sql("INSERT INTO document_bands(key, doc) VALUES (?, ?)");
+    ins.bind(1, int64_t(key)).bind(2, doc.id);
+    if (Status s = ins.run(); !s) return s;
+  }
+  candidates.erase(doc.id);
+  for (const std::string& other : candidates) {
+    Stmt& s = sql("SELECT signature FROM documents WHERE id = ?");
+    s.bind(1, other);
+    resolve::Signature osig;
+    if (!s.step() || !resolve::deserialize(s.blob(0), osig)) continue;
+    double sim = resolve::similarity(sig, osig);
+    if (sim < resolve::kSameStory) continue;
+    Stmt& ins = sql("INSERT OR REPLACE INTO similar_documents(a, b, similarity) VALUES (?, ?, ?)");
+    ins.bind(1, std::min(doc.id, other)).bind(2, std::max(doc.id, other)).bind(3, sim);
+    if (Status st = ins.run(); !st) return st;
+    story_docs.insert(other);
+  }
+  return Status::ok();
+}
+
+// Recomputes the story and duplicate_of of every document connected to
+// `start` by similar pairs. Documents that become or stop being duplicates
+// have their events switched off or on, and those events go into `seeds`.
+Status Store::Impl::restory(const std::set<std::string>& start, std::set<std::string>& seeds) {
+  std::set<std::string> done;
+  for (const std::string& s0 : start) {
+    if (done.count(s0)) continue;
+    // The connected component of s0.
+    std::vector<std::string> comp;
+    std::map<std::string, std::vector<std::pair<std::string, double>>> edges;
+    std::deque<std::string> queue{s0};
+    std::set<std::string> seen{s0};
+    while (!queue.empty()) {
+      std::string d = queue.front();
+      queue.pop_front();
+      Stmt& e = sql("SELECT a, b, similarity FROM similar_documents WHERE a = ?1 OR b = ?1");
+      e.bind(1, d);
+      std::vector<std::pair<std::string, double>> out;
+      while (e.step()) {
+        std::string o = e.text(0) == d ? e.text(1) : e.text(0);
+        out.emplace_back(o, e.f64(2));
+        if (seen.insert(o).second) queue.push_back(o);
+      }
+      edges[d] = std::move(out);
+      comp.push_back(d);
+    }
+    done.insert(comp.begin(), comp.end());
+    std::sort(comp.begin(), comp.end());
+    std::map<std::string, std::string> published;
+    for (const std::string& d : comp) {
+      Stmt& p = sql("SELECT published FROM documents WHERE id = ?");
+      p.bind(1, d);
+      if (!p.step()) continue;  // removed in this put
+      published[d] = p.text(0).empty() ? "~" : p.text(0);  // unknown dates sort last
+    }
+    if (published.empty()) continue;
+    std::string story = "st-" + hash_hex(published.begin()->first);
+    auto earlier = [&](const std::string& x, const std::string& y) {
+      return std::make_pair(published[x], x) < std::make_pair(published[y], y);
+    };
+    for (const auto& [d, date] : published) {
+      std::string original = d;
+      for (const auto& [o, sim] : edges[d])
+        if (sim >= resolve::kDuplicate && published.count(o) && earlier(o, original)) original = o;
+      std::string dup = original == d ? "" : original;
+      Stmt& old = sql("SELECT duplicate_of FROM documents WHERE id = ?");
+      old.bind(1, d);
+      std::string was = old.step() ? old.text(0) : "";
+      Stmt& up = sql("UPDATE documents SET story = ?, duplicate_of = ? WHERE id = ?");
+      up.bind(1, story).bind_or_null(2, dup).bind(3, d);
+      if (Status s = up.run(); !s) return s;
+      if (was.empty() != dup.empty()) {
+        Stmt& act = sql("UPDATE events SET active = ? WHERE doc = ?");
+        act.bind(1, int64_t(dup.empty())).bind(2, d);
+        if (Status s = act.run(); !s) return s;
+        Stmt& ev = sql("SELECT id FROM events WHERE doc = ?");
+        ev.bind(1, d);
+        while (ev.step()) {
+          seeds.insert(ev.text(0));
+          keys.erase(ev.text(0));
+        }
+        neighbours.clear();
+      }
+    }
+  }
+  return Status::ok();
+}
+
+Status Store::Impl::insert_events(const Document& doc, const std::vector<Event>& events, bool active) {
+  size_t seq = 0;
+  for (const Event& e : events) {
+    resolve::EventKey k = resolve::key_of(e, doc.published);
+    Stmt& s = sql(
+        "INSERT OR REPLACE INTO events(id, doc, seq, type, attack_type, date_start, date_end, country, "
+        "admin1, city, groups, killed, published, active, incident, record) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)");
+    s.bind(1, e.id).bind(2, doc.id).bind(3, seq++).bind(4, e.type).bind_or_null(5, e.attack_type);
+    s.bind_or_null(6, k.date_start).bind_or_null(7, k.date_end).bind_or_null(8, k.country);
+    s.bind_or_null(9, k.admin1).bind_or_null(10, k.city).bind_or_null(11, join_groups(k.groups));
+    if (k.killed >= 0) s.bind(12, k.killed);
+    s.bind_or_null(13, k.published).bind(14, int64_t(active)).bind(15, extract::to_json(e));
+    if (Status st = s.run(); !st) return st;
+
+    auto mention = [&](const char* kind, const std::string& name, const std::string& text, Span span) {
+      if (name.empty()) return Status::ok();
+      Stmt& ent = sql("INSERT INTO entities(kind, name) VALUES (?, ?) ON CONFLICT DO NOTHING");
+      ent.bind(1, kind).bind(2, name);
+      if (Status st = ent.run(); !st) return st;
+      Stmt& m = sql(
+          "INSERT INTO mentions(entity, event, doc, text, start, end) "
+          "VALUES ((SELECT id FROM entities WHERE kind = ? AND name = ?), ?, ?, ?, ?, ?)");
+      m.bind(1, kind).bind(2, name).bind(3, e.id).bind(4, doc.id).bind(5, text);
+      if (span.end > span.begin) m.bind(6, span.begin).bind(7, span.end);
+      return m.run();
+    };
+    for (const Entity& p : e.perpetrators) {
+      const char* kind = p.kind == "organization" ? "group" : "person";
+      const std::string& name = p.entity.empty() ? p.text : p.entity;
+      for (size_t i = 0; i < p.mentions.size(); ++i)
+        if (Status st = mention(kind, name, p.mentions[i], i < p.spans.size() ? p.spans[i] : Span{}); !st)
+          return st;
+    }
+    if (e.location.present()) {
+      std::string name = e.location.city.empty() ? e.location.admin1 : e.location.city;
+      name = fmt::format("{}{}{}", name, name.empty() ? "" : ", ", e.location.country);
+      if (Status st = mention("place", name, e.location.text, Span{}); !st) return st;
+    }
+  }
+  return Status::ok();
+}
+
+Status Store::Impl::delete_incident(const std::string& id) {
+  Stmt& f = sql("DELETE FROM incidents_fts WHERE rowid = (SELECT rid FROM incidents WHERE id = ?)");
+  f.bind(1, id);
+  if (Status s = f.run(); !s) return s;
+  Stmt& d = sql("DELETE FROM incidents WHERE id = ?");
+  d.bind(1, id);
+  return d.run();
+}
+
+Status Store::Impl::write_incident(const std::string& id, const std::vector<std::string>& members) {
+  std::vector<resolve::Member> ms;
+  for (const std::string& ev : members) {
+    Stmt& s = sql(
+        "SELECT e.record, d.id, d.title, d.url, d.published FROM events e JOIN documents d ON d.id = e.doc "
+        "WHERE e.id = ?");
+    s.bind(1, ev);
+    if (!s.step()) return s.status().is_ok() ? Status(ErrorCode::kInternal, "event " + ev + " vanished") : s.status();
+    resolve::Member m;
+    m.record = ojson::parse(s.text(0), nullptr, false);
+    m.doc = s.text(1);
+    m.title = s.text(2);
+    m.url = s.text(3);
+    m.published = s.text(4);
+    ms.push_back(std::move(m));
+  }
+  ojson rec = resolve::fuse_records(id, std::move(ms));
+  auto text_of = [](const ojson& j, const char* k) {
+    auto it = j.find(k);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  auto toll_of = [](const ojson& t) -> std::optional<int64_t> {
+    if (!t.is_object()) return std::nullopt;
+    if (t["min"].is_number_integer()) return t["min"].get<int64_t>();
+    if (t["max"].is_number_integer()) return t["max"].get<int64_t>();
+    return std::nullopt;
+  };
+  const ojson& loc = rec["location"];
+  const ojson& date = rec["date"];
+  Stmt& ins = sql(
+      "INSERT INTO incidents(id, type, attack_type, status, date_start, date_end, country, admin1, city, "
+      "lat, lon, killed, injured, sources, doc, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  ins.bind(1, id).bind(2, text_of(rec, "type")).bind_or_null(3, text_of(rec, "attack_type"));
+  ins.bind(4, text_of(rec, "status"));
+  if (date.is_object()) ins.bind_or_null(5, text_of(date, "start")).bind_or_null(6, text_of(date, "end"));
+  if (loc.is_object()) {
+    ins.bind_or_null(7, text_of(loc, "country")).bind_or_null(8, text_of(loc, "admin1")).bind_or_null(9, text_of(loc, "city"));
+    if (loc["lat"].is_number()) ins.bind(10, loc["lat"].get<double>()).bind(11, loc["lon"].get<double>());
+  }
+  if (auto k = toll_of(rec["killed"])) ins.bind(12, *k);
+  if (auto k = toll_of(rec["injured"])) ins.bind(13, *k);
+  ins.bind(14, rec["sources"].size()).bind(15, text_of(rec, "doc"));
+  ins.bind(16, rec.dump(-1, ' ', false, ojson::error_handler_t::replace));
+  if (Status s = ins.run(); !s) return s;
+  int64_t rid = db->last_insert_rowid();
+
+  // Groups (canonical names, else the text) and the words full-text search sees.
+  std::set<std::string> groups;
+  std::string words = text_of(rec, "type") + " " + text_of(rec, "attack_type");
+  if (loc.is_object())
+    words += " " + text_of(loc, "text") + " " + text_of(loc, "city") + " " + text_of(loc, "admin1");
+  for (const char* role : {"perpetrators", "victims", "targets", "weapons"})
+    for (const ojson& x : rec[role]) {
+      if (std::string_view(role) == "perpetrators" && text_of(x, "kind") == "organization")
+        groups.insert(text_of(x, "entity").empty() ? text_of(x, "text") : text_of(x, "entity"));
+      words += " " + text_of(x, "entity");
+      for (const ojson& m : x["mentions"]) words += " " + m.get<std::string>();
+    }
+  for (const ojson& e : rec["evidence"]) words += "\n" + text_of(e, "text");
+  for (const std::string& g : groups) {
+    Stmt& s = sql("INSERT OR IGNORE INTO incident_groups(grp, incident) VALUES (?, ?)");
+    s.bind(1, g).bind(2, id);
+    if (Status st = s.run(); !st) return st;
+  }
+  Stmt& fts = sql("INSERT INTO incidents_fts(rowid, text) VALUES (?, ?)");
+  fts.bind(1, rid).bind(2, words);
+  if (Status s = fts.run(); !s) return s;
+  for (const std::string& ev : members) {
+    Stmt& up = sql("UPDATE events SET incident = ? WHERE id = ?");
+    up.bind(1, id).bind(2, ev);
+    if (Status s = up.run(); !s) return s;
+  }
+  return Status::ok();
+}
+
+// Fuses again every event whose incident may change: the seeds, their
+// neighbours, and everything connected to them by usable pairs or by a
+// shared incident (fuse.h). The result is the one a fusion of every stored
+// event from scratch would give.
+Status Store::Impl::refuse(const std::set<std::string>& seeds) {
+  std::set<std::string> block, old_incidents;
+  std::deque<std::string> queue;
+  auto visit = [&](const std::string& id) {
+    if (block.insert(id).second) queue.push_back(id);
+  };
+  for (const std::string& s : seeds) visit(s);
+  auto degree = [&](const std::string& id) { return neighbours_of(id).size(); };
+  while (!queue.empty()) {
+    std::string x = queue.front();
+    queue.pop_front();
+    Stmt& inc = sql("SELECT incident FROM events WHERE id = ?");
+    inc.bind(1, x);
+    if (!inc.step()) continue;  // removed
+    if (!inc.is_null(0) && old_incidents.insert(inc.text(0)).second) {
+      std::string incident = inc.text(0);
+      Stmt& m = sql("SELECT id FROM events WHERE incident = ?");
+      m.bind(1, incident);
+      std::vector<std::string> members;
+      while (m.step()) members.push_back(m.text(0));
+      for (const std::string& y : members) visit(y);
+    }
+    if (!key(x)) continue;  // inactive
+    bool seed = seeds.count(x) > 0;
+    for (const auto& [y, score] : neighbours_of(x))
+      if (seed || resolve::usable(score, degree(x), degree(y))) visit(y);
+  }
+
+  for (const std::string& inc : old_incidents)
+    if (Status s = delete_incident(inc); !s) return s;
+  std::vector<resolve::EventKey> events;
+  std::map<std::string, size_t> index;
+  for (const std::string& id : block) {
+    Stmt& clear = sql("UPDATE events SET incident = NULL WHERE id = ?");
+    clear.bind(1, id);
+    if (Status s = clear.run(); !s) return s;
+    if (const auto& k = key(id)) {
+      index[id] = events.size();
+      events.push_back(*k);
+    }
+  }
+  std::vector<resolve::ScoredPair> pairs;
+  for (size_t i = 0; i < events.size(); ++i)
+    for (const auto& [y, score] : neighbours_of(events[i].id)) {
+      auto j = index.find(y);
+      if (j == index.end() || j->second <= i) continue;
+      if (resolve::usable(score, degree(events[i].id), degree(y))) pairs.push_back({i, j->second, score});
+    }
+  for (const std::vector<size_t>& c : resolve::cluster(events, pairs)) {
+    std::vector<std::string> ids;
+    for (size_t i : c) ids.push_back(events[i].id);
+    if (Status s = write_incident(resolve::incident_id(ids), ids); !s) return s;
+  }
+  return Status::ok();
+}
+
+Result<Outcome> Store::put(const Document& doc, const std::vector<Event>& events) {
+  Impl& im = *impl_;
+  im.keys.clear();
+  im.neighbours.clear();
+  std::string hash = hash_hex(doc.raw);
+  Transaction tx(*im.db);
+  if (!tx.begin_status()) return tx.begin_status();
+
+  Outcome outcome = Outcome::kAdded;
+  std::set<std::string> seeds, story_docs;
+  {
+    Stmt& s = im.sql("SELECT content_hash FROM documents WHERE id = ?");
+    s.bind(1, doc.id);
+    if (s.step()) {
+      if (s.text(0) == hash) return Outcome::kUnchanged;
+      outcome = Outcome::kReplaced;
+    }
+  }
+  std::vector<std::string> older;
+  if (outcome == Outcome::kReplaced) older.push_back(doc.id);
+  if (!doc.url.empty()) {
+    Stmt& s = im.sql("SELECT id FROM documents WHERE url = ? AND id <> ?");
+    s.bind(1, doc.url).bind(2, doc.id);
+    while (s.step()) older.push_back(s.text(0));
+  }
+  for (const std::string& id : older) {
+    if (Status s = im.remove_document(id, seeds, story_docs); !s) return s;
+    outcome = Outcome::kReplaced;
+  }
+
+  resolve::Signature sig = resolve::minhash(doc.body);
+  std::vector<uint8_t> sig_bytes = resolve::serialize(sig);
+  Stmt& ins = im.sql(
+      "INSERT INTO documents(id, url, title, published, source, lang, origin, raw, body, content_hash, "
+      "signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  ins.bind(1, doc.id).bind_or_null(2, doc.url).bind(3, doc.title).bind_or_null(4, doc.published);
+  ins.bind_or_null(5, doc.source).bind_or_null(6, doc.lang).bind(7, doc.origin);
+  ins.bind_blob(8, doc.raw.data(), doc.raw.size()).bind(9, doc.body).bind(10, hash);
+  ins.bind_blob(11, sig_bytes.data(), sig_bytes.size());
+  if (Status s = ins.run(); !s) return s;
+  Stmt& fts = im.sql("INSERT INTO documents_fts(rowid, title, body) VALUES (?, ?, ?)");
+  fts.bind(1, im.db->last_insert_rowid()).bind(2, doc.title).bind(3, doc.body);
+  if (Status s = fts.run(); !s) return s;
+
+  if (Status s = im.link_similar(doc, sig, story_docs); !s) return s;
+  // Events go in active; restory switches them off if the document turns
+  // out to copy an earlier one.
+  if (Status s = im.insert_events(doc, events, true); !s) return s;
+  for (const Event& e : events) seeds.insert(e.id);
+  if (Status s = im.restory(story_docs, seeds); !s) return s;
+  if (Status s = im.refuse(seeds); !s) return s;
+  im.keys.clear();
+  im.neighbours.clear();
+  if (Status s = tx.commit(); !s) return s;
+  return outcome;
+}
+
+}  // namespace sitrep::store
