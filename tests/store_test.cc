@@ -210,6 +210,19 @@ TEST(Store, RevisedTollFromAnotherOutletUpdatesTheIncident) {
   EXPECT_EQ(source_docs(events[0]).size(), 2u);
 }
 
+// Regression: the groups of stored events were read back through views of
+// a dead string, so two reports naming one group scored as naming two.
+TEST(Store, UndatedReportJoinsTheIncidentItsCityAndGroupName) {
+  testing::TempDir dir;
+  auto s = open((dir.path() / "g.db").string());
+  put_all(*s, {text_doc("dated", "Taliban gunmen attacked a hotel in Kabul on Monday, officials said.", "2024-05-06"),
+               text_doc("undated", "Residents were still shaken by the Taliban attack on a hotel in Kabul.", "2024-05-09")});
+  auto events = all_events(*s, "attack");
+  ASSERT_EQ(events.size(), 1u) << events.size() << " incidents";
+  EXPECT_EQ(source_docs(events[0]), (std::set<std::string>{"dated", "undated"}));
+  EXPECT_EQ(events[0]["date"]["start"], "2024-05-06");
+}
+
 TEST(Store, QueryFilters) {
   SITREP_REQUIRE_DATA("seeds");
   testing::TempDir dir;

@@ -1,9 +1,9 @@
 // Store: the incident database, one SQLite file (WAL). Documents keep their
 // original bytes, cleaned body and metadata; each document's events are kept
 // as extract wrote them and fused across documents into incidents (resolve);
-// near-duplicate documents are linked into stories. Every document is
-// written in one transaction, so a kill at any moment loses at most the
-// document being written and never corrupts what is stored.
+// near-duplicate documents are linked into stories. Writes are
+// transactions (WAL), so a kill at any moment loses at most the documents
+// of the open batch and never corrupts what is stored.
 //
 //   auto store = sitrep::store::Store::open("incidents.db");
 //   if (!store->unchanged(doc)) {                   // before the costly work
@@ -76,8 +76,15 @@ class Store {
   // True when this exact document (id and raw bytes) is already stored.
   bool unchanged(const Document& doc);
   // Stores a cleaned document and its events, then links it to similar
-  // documents and fuses its events into incidents, in one transaction.
+  // documents and fuses its events into incidents. A document is written
+  // whole or not at all (a savepoint); documents are committed in batches
+  // (set_batch, default 1), and a kill loses at most the open batch, which
+  // putting the same documents again restores.
   Result<Outcome> put(const Document& doc, const std::vector<Event>& events);
+  // Commit after every `documents` puts (at least 1).
+  void set_batch(size_t documents);
+  // Commits the open batch (also done on destruction).
+  Status flush();
 
   Result<Page> events(const Query& q);
   // One incident (with sources and evidence), or kNotFound.

@@ -87,8 +87,12 @@ Analysis analyze(std::string_view text, std::string_view anchor, const AnalyzeOp
     a.mentions.push_back(x);
   };
   const GroupIds& gids = group_ids();
+  // All-caps wire copy cannot tell the acronym "IS" from the verb, nor the
+  // code "US" from the pronoun: names that need their exact case, and short
+  // place codes, are not read in text without lower case.
+  const bool all_caps = !a.tok.has_lower;
   for (const kb::Match& m : group_matcher().find_all(text, folded)) {
-    if (gids.exact[m.id] && !m.exact_case) continue;
+    if (gids.exact[m.id] && (!m.exact_case || all_caps)) continue;
     add(MentionKind::kGroup, m, gids.group[m.id]);
   }
   const kb::Lexicons& lx = kb::Lexicons::get();
@@ -107,6 +111,7 @@ Analysis analyze(std::string_view text, std::string_view anchor, const AnalyzeOp
       // Codes and short forms ("CAN", "US", "UK") only as written: "can" is
       // a verb, not Canada.
       if (m.end - m.begin <= 3) {
+        if (all_caps) continue;
         bool caps = true;
         for (size_t k = m.begin; k < m.end; ++k)
           if (text[k] >= 'a' && text[k] <= 'z') caps = false;

@@ -2,6 +2,8 @@
 // against ../shared/data.
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <memory>
 
@@ -10,6 +12,7 @@
 #include "eval/bodies.h"
 #include "eval/kb_groups.h"
 #include "eval/muc4.h"
+#include "eval/muc4_docs.h"
 #include "eval/kb_places.h"
 
 namespace sitrep::cli {
@@ -79,8 +82,30 @@ Runner add_eval_command(CLI::App& app) {
   muc4->add_flag("--details", args->details,
                  "Print each document's gold and predicted entities (correct/predicted/gold)");
 
-  return [args, bodies, kb_places, kb_groups, muc4]() {
+  CLI::App* muc4_docs = cmd->add_subcommand(
+      "muc4-docs",
+      "The MUC-4 raw messages as JSON Lines documents (dateline date as `published`), for "
+      "`sitrep ingest --db FILE -`");
+  muc4_docs->add_option("--data", args->data, "The shared data folder")->capture_default_str();
+  muc4_docs->add_option("--split", args->split, "train, dev or all")
+      ->check(CLI::IsMember({"dev", "train", "all"}))
+      ->capture_default_str();
+
+  return [args, bodies, kb_places, kb_groups, muc4, muc4_docs]() {
     if (kb_places->parsed()) return run_eval_kb_places(args->data);
+    if (muc4_docs->parsed()) {
+      auto docs = eval::read_muc4_messages(args->data, args->split);
+      if (!docs.ok()) {
+        report_error(args->data, docs.status());
+        return 2;
+      }
+      for (const Document& d : *docs) {
+        nlohmann::ordered_json j{{"id", d.id},     {"title", d.title},   {"published", d.published},
+                                 {"source", d.source}, {"text", d.raw}};
+        fmt::print("{}\n", j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+      }
+      return 0;
+    }
     if (muc4->parsed()) {
       auto report = eval::eval_muc4(args->data, args->split, args->details);
       if (!report.ok()) {

@@ -109,6 +109,10 @@ Runner add_ingest_command(CLI::App& app) {
   return [args]() {
     auto db = open_store(args->db, true);
     if (!db) return 2;
+    // Commit every 64 documents: a commit per document would cost more than
+    // the extraction; a kill loses at most the open batch, which a re-run
+    // puts back (ingest is idempotent).
+    db->set_batch(64);
     Progress progress(!args->quiet && isatty(STDERR_FILENO), input_bytes(args->paths));
     clean::SiteMemory site_memory;
     clean::Options options;
@@ -135,6 +139,10 @@ Runner add_ingest_command(CLI::App& app) {
           return true;
         });
     progress.finish();
+    if (Status s = db->flush(); !s) {
+      report_error(args->db, s);
+      ++store_errors;
+    }
     failed += store_errors;
     if (!args->quiet) {
       auto sum = db->summary();

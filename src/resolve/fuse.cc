@@ -102,7 +102,9 @@ EventKey key_of(const Event& e, std::string_view published) {
 std::optional<int> fusion_score(const EventKey& a, const EventKey& b, const GroupsRelated& related) {
   if (a.doc == b.doc || a.type != b.type) return std::nullopt;
   if (a.country.empty() || a.country != b.country) return std::nullopt;
-  int score = 1;
+  // A country alone says little (every MUC-4 story is in El Salvador or
+  // Colombia): the score counts what is finer.
+  int score = 0;
   if (!a.city.empty() && !b.city.empty()) {
     if (!iequals(a.city, b.city)) return std::nullopt;
     score += 3;
@@ -117,9 +119,8 @@ std::optional<int> fusion_score(const EventKey& a, const EventKey& b, const Grou
       int64_t gap = std::abs(ra->lo - rb->lo);
       if (gap > 1) return std::nullopt;
       score += gap == 0 ? 3 : 2;
-    } else {
-      if (ra->hi < rb->lo || rb->hi < ra->lo) return std::nullopt;
-      score += 1;
+    } else if (ra->hi < rb->lo || rb->hi < ra->lo) {
+      return std::nullopt;
     }
   } else if (ra || rb) {
     // The undated one must come from a story published within reach after
@@ -139,7 +140,7 @@ std::optional<int> fusion_score(const EventKey& a, const EventKey& b, const Grou
       for (const std::string& y : b.groups) rel = rel || x == y || related(x, y);
     score += rel ? 2 : -2;
   }
-  if (a.killed >= 0 && b.killed >= 0) {
+  if (a.killed > 0 && b.killed > 0) {
     int64_t hi = std::max(a.killed, b.killed);
     if (std::abs(a.killed - b.killed) <= std::max<int64_t>(2, hi * 3 / 10)) score += 2;
   }
@@ -152,7 +153,8 @@ bool usable(int score, size_t degree_a, size_t degree_b) {
 }
 
 std::vector<std::vector<size_t>> cluster(const std::vector<EventKey>& events,
-                                         const std::vector<ScoredPair>& usable_pairs) {
+                                         const std::vector<ScoredPair>& usable_pairs,
+                                         const std::function<bool(size_t, size_t)>& compatible) {
   std::vector<const ScoredPair*> order;
   for (const ScoredPair& p : usable_pairs) order.push_back(&p);
   auto lo_id = [&](const ScoredPair* p) { return std::min(events[p->a].id, events[p->b].id); };
@@ -166,7 +168,11 @@ std::vector<std::vector<size_t>> cluster(const std::vector<EventKey>& events,
   std::vector<size_t> parent(events.size());
   std::iota(parent.begin(), parent.end(), 0);
   std::vector<std::set<std::string>> docs(events.size());
-  for (size_t i = 0; i < events.size(); ++i) docs[i].insert(events[i].doc);
+  std::vector<std::vector<size_t>> members(events.size());
+  for (size_t i = 0; i < events.size(); ++i) {
+    docs[i].insert(events[i].doc);
+    members[i].push_back(i);
+  }
   auto find = [&](size_t x) {
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
@@ -176,11 +182,15 @@ std::vector<std::vector<size_t>> cluster(const std::vector<EventKey>& events,
     if (x == y) continue;
     bool clash = false;
     for (const std::string& d : docs[y]) clash = clash || docs[x].count(d);
+    for (size_t i : members[x])
+      for (size_t j : members[y]) clash = clash || !compatible(i, j);
     if (clash) continue;
     if (events[y].id < events[x].id) std::swap(x, y);
     parent[y] = x;
     docs[x].insert(docs[y].begin(), docs[y].end());
     docs[y].clear();
+    members[x].insert(members[x].end(), members[y].begin(), members[y].end());
+    members[y].clear();
   }
 
   std::map<size_t, std::vector<size_t>> groups;

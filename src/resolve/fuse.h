@@ -44,7 +44,7 @@ using GroupsRelated = std::function<bool(const std::string&, const std::string&)
 // something they say rules it out (another type, country, city or date;
 // the same document; no country).
 std::optional<int> fusion_score(const EventKey& a, const EventKey& b, const GroupsRelated& related);
-inline constexpr int kStrongScore = 4;
+inline constexpr int kStrongScore = 5;
 inline constexpr int kWeakScore = 2;
 
 // Whether a compatible pair joins its events, given how many compatible
@@ -56,11 +56,14 @@ struct ScoredPair {
   int score = 0;
 };
 
-// Joins the events over the usable pairs given, best first. Every event
-// appears in exactly one cluster; clusters and their members are sorted by
-// event id.
+// Joins the events over the usable pairs given, best first, so that no
+// cluster holds two events of one document or two events `compatible` says
+// cannot be one incident (so an undated report cannot chain two dated
+// incidents together). Every event appears in exactly one cluster; clusters
+// and their members are sorted by event id.
 std::vector<std::vector<size_t>> cluster(const std::vector<EventKey>& events,
-                                         const std::vector<ScoredPair>& usable_pairs);
+                                         const std::vector<ScoredPair>& usable_pairs,
+                                         const std::function<bool(size_t, size_t)>& compatible);
 
 // "in-" + a hash of the smallest member event id: the same members, the
 // same id, whatever the order they came in.

@@ -20,6 +20,10 @@ namespace sitrep::store {
 struct Store::Impl {
   std::unique_ptr<Db> db;
   std::unordered_map<const char*, Stmt> statements;
+  // The open batch: documents put since BEGIN, committed every `batch`.
+  bool in_transaction = false;
+  size_t pending = 0;
+  size_t batch = 1;
 
   // A cached prepared statement for a SQL literal.
   Stmt& sql(const char* text) {
@@ -29,10 +33,22 @@ struct Store::Impl {
     return it->second;
   }
 
+  // Fusion candidates: the keys of the active events of one type and
+  // country, read once and kept up to date by put() (dropped when a
+  // document is removed or changes activity, or a write fails).
+  struct Bucket {
+    bool loaded = false;
+    std::vector<resolve::EventKey> keys;
+  };
+  std::map<std::string, Bucket> buckets;
+  std::vector<resolve::EventKey>& bucket(const std::string& type, const std::string& country);
+  void forget_bucket(const std::string& type, const std::string& country);
+
   // --- fusion state for one put(), dropped after it ---
   std::map<std::string, std::optional<resolve::EventKey>> keys;
   std::map<std::string, std::vector<std::pair<std::string, int>>> neighbours;
 
+  Result<Outcome> put(const Document& doc, const std::vector<Event>& events);
   Status remove_document(const std::string& id, std::set<std::string>& seeds, std::set<std::string>& story_docs);
   Status link_similar(const Document& doc, const resolve::Signature& sig, std::set<std::string>& story_docs);
   Status restory(const std::set<std::string>& start, std::set<std::string>& seeds);

@@ -26,22 +26,27 @@ using ojson = nlohmann::ordered_json;
 
 namespace {
 
-bool groups_related(const std::string& a, const std::string& b) {
+// The group a canonical name stored with an event means (looked up once).
+const kb::Group* group_named(const std::string& name) {
   static std::mutex mu;
-  static std::map<std::pair<std::string, std::string>, bool> cache;
+  static std::map<std::string, const kb::Group*> cache;
   std::lock_guard lock(mu);
-  auto [it, fresh] = cache.emplace(std::make_pair(a, b), false);
-  if (!fresh) return it->second;
+  auto [it, fresh] = cache.emplace(name, nullptr);
+  if (fresh) it->second = kb::GroupKb::get().lookup(name);
+  return it->second;
+}
+
+bool groups_related(const std::string& a, const std::string& b) {
+  const kb::Group* ga = group_named(a);
+  const kb::Group* gb = group_named(b);
+  if (!ga || !gb) return false;
+  if (ga == gb) return true;
   const kb::GroupKb& kb = kb::GroupKb::get();
-  const kb::Group* ga = kb.lookup(a);
-  const kb::Group* gb = kb.lookup(b);
-  bool rel = false;
-  if (ga && gb) {
-    rel = ga == gb;
-    for (const kb::Group* p : kb.parents(*ga)) rel = rel || p == gb;
-    for (const kb::Group* p : kb.parents(*gb)) rel = rel || p == ga;
-  }
-  return it->second = rel;
+  for (const kb::Group* p : kb.parents(*ga))
+    if (p == gb) return true;
+  for (const kb::Group* p : kb.parents(*gb))
+    if (p == ga) return true;
+  return false;
 }
 
 std::string join_groups(const std::vector<std::string>& groups) {
@@ -64,7 +69,8 @@ resolve::EventKey key_from_row(Stmt& s) {
   k.country = s.text(7);
   k.admin1 = s.text(8);
   k.city = s.text(9);
-  for (std::string_view g : split(s.text(10), '|'))
+  std::string groups = s.text(10);  // split() gives views: keep the text alive
+  for (std::string_view g : split(groups, '|'))
     if (!g.empty()) k.groups.emplace_back(g);
   k.killed = s.is_null(11) ? -1 : s.i64(11);
   return k;
@@ -87,20 +93,31 @@ const std::optional<resolve::EventKey>& Store::Impl::key(const std::string& id) 
   return keys.emplace(id, std::move(k)).first->second;
 }
 
+std::vector<resolve::EventKey>& Store::Impl::bucket(const std::string& type, const std::string& country) {
+  Bucket& b = buckets[type + '\x1f' + country];
+  if (!b.loaded) {
+    Stmt& s = sql(
+        "SELECT id, doc, published, type, attack_type, date_start, date_end, country, admin1, city, "
+        "groups, killed FROM events WHERE active = 1 AND type = ? AND country = ?");
+    s.bind(1, type).bind(2, country);
+    while (s.step()) b.keys.push_back(key_from_row(s));
+    b.loaded = s.status().is_ok();
+  }
+  return b.keys;
+}
+
+void Store::Impl::forget_bucket(const std::string& type, const std::string& country) {
+  buckets.erase(type + '\x1f' + country);
+}
+
 const std::vector<std::pair<std::string, int>>& Store::Impl::neighbours_of(const std::string& id) {
   auto it = neighbours.find(id);
   if (it != neighbours.end()) return it->second;
   std::vector<std::pair<std::string, int>> out;
   if (const auto& k = key(id); k && !k->country.empty()) {
-    Stmt& s = sql(
-        "SELECT id, doc, published, type, attack_type, date_start, date_end, country, admin1, city, "
-        "groups, killed FROM events WHERE active = 1 AND type = ? AND country = ? AND doc <> ?");
-    s.bind(1, k->type).bind(2, k->country).bind(3, k->doc);
-    while (s.step()) {
-      resolve::EventKey other = key_from_row(s);
-      if (auto score = resolve::fusion_score(*k, other, groups_related)) out.emplace_back(other.id, *score);
-      keys.emplace(other.id, std::move(other));
-    }
+    for (const resolve::EventKey& other : bucket(k->type, k->country))
+      if (other.doc != k->doc)
+        if (auto score = resolve::fusion_score(*k, other, groups_related)) out.emplace_back(other.id, *score);
     std::sort(out.begin(), out.end());
   }
   return neighbours.emplace(id, std::move(out)).first->second;
@@ -116,7 +133,9 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, bool create)
 }
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Store::~Store() = default;
+Store::~Store() {
+  if (impl_) flush();
+}
 
 bool Store::unchanged(const Document& doc) {
   Stmt& s = impl_->sql("SELECT content_hash FROM documents WHERE id = ?");
@@ -131,13 +150,16 @@ Status Store::Impl::remove_document(const std::string& id, std::set<std::string>
                                     std::set<std::string>& story_docs) {
   std::vector<std::string> gone;
   {
-    Stmt& s = sql("SELECT id, incident, active FROM events WHERE doc = ?");
+    Stmt& s = sql("SELECT id, incident, type, country FROM events WHERE doc = ?");
     s.bind(1, id);
     std::vector<std::string> incidents;
+    std::vector<std::pair<std::string, std::string>> stale;
     while (s.step()) {
       gone.push_back(s.text(0));
       if (!s.is_null(1)) incidents.push_back(s.text(1));
+      stale.emplace_back(s.text(2), s.text(3));
     }
+    for (const auto& [type, country] : stale) forget_bucket(type, country);
     if (Status e = error_of(s); !e) return e;
     for (const std::string& inc : incidents) {
       Stmt& m = sql("SELECT id FROM events WHERE incident = ?");
@@ -258,12 +280,15 @@ Status Store::Impl::restory(const std::set<std::string>& start, std::set<std::st
         Stmt& act = sql("UPDATE events SET active = ? WHERE doc = ?");
         act.bind(1, int64_t(dup.empty())).bind(2, d);
         if (Status s = act.run(); !s) return s;
-        Stmt& ev = sql("SELECT id FROM events WHERE doc = ?");
+        Stmt& ev = sql("SELECT id, type, country FROM events WHERE doc = ?");
         ev.bind(1, d);
+        std::vector<std::pair<std::string, std::string>> stale;
         while (ev.step()) {
           seeds.insert(ev.text(0));
           keys.erase(ev.text(0));
+          stale.emplace_back(ev.text(1), ev.text(2));
         }
+        for (const auto& [type, country] : stale) forget_bucket(type, country);
         neighbours.clear();
       }
     }
@@ -285,6 +310,10 @@ Status Store::Impl::insert_events(const Document& doc, const std::vector<Event>&
     if (k.killed >= 0) s.bind(12, k.killed);
     s.bind_or_null(13, k.published).bind(14, int64_t(active)).bind(15, extract::to_json(e));
     if (Status st = s.run(); !st) return st;
+    if (active && !k.country.empty()) {
+      auto b = buckets.find(k.type + '\x1f' + k.country);
+      if (b != buckets.end() && b->second.loaded) b->second.keys.push_back(k);
+    }
 
     auto mention = [&](const char* kind, const std::string& name, const std::string& text, Span span) {
       if (name.empty()) return Status::ok();
@@ -450,7 +479,10 @@ Status Store::Impl::refuse(const std::set<std::string>& seeds) {
       if (j == index.end() || j->second <= i) continue;
       if (resolve::usable(score, degree(events[i].id), degree(y))) pairs.push_back({i, j->second, score});
     }
-  for (const std::vector<size_t>& c : resolve::cluster(events, pairs)) {
+  auto compatible = [&](size_t i, size_t j) {
+    return resolve::fusion_score(events[i], events[j], groups_related).has_value();
+  };
+  for (const std::vector<size_t>& c : resolve::cluster(events, pairs, compatible)) {
     std::vector<std::string> ids;
     for (size_t i : c) ids.push_back(events[i].id);
     if (Status s = write_incident(resolve::incident_id(ids), ids); !s) return s;
@@ -458,13 +490,10 @@ Status Store::Impl::refuse(const std::set<std::string>& seeds) {
   return Status::ok();
 }
 
-Result<Outcome> Store::put(const Document& doc, const std::vector<Event>& events) {
-  Impl& im = *impl_;
-  im.keys.clear();
-  im.neighbours.clear();
+// One document's writes, inside the savepoint put() opened.
+Result<Outcome> Store::Impl::put(const Document& doc, const std::vector<Event>& events) {
+  Impl& im = *this;
   std::string hash = hash_hex(doc.raw);
-  Transaction tx(*im.db);
-  if (!tx.begin_status()) return tx.begin_status();
 
   Outcome outcome = Outcome::kAdded;
   std::set<std::string> seeds, story_docs;
@@ -509,10 +538,48 @@ Result<Outcome> Store::put(const Document& doc, const std::vector<Event>& events
   for (const Event& e : events) seeds.insert(e.id);
   if (Status s = im.restory(story_docs, seeds); !s) return s;
   if (Status s = im.refuse(seeds); !s) return s;
-  im.keys.clear();
-  im.neighbours.clear();
-  if (Status s = tx.commit(); !s) return s;
   return outcome;
 }
+
+Result<Outcome> Store::put(const Document& doc, const std::vector<Event>& events) {
+  Impl& im = *impl_;
+  if (!im.in_transaction) {
+    if (Status s = im.db->exec("BEGIN IMMEDIATE"); !s) return s;
+    im.in_transaction = true;
+  }
+  if (Status s = im.db->exec("SAVEPOINT put"); !s) return s;
+  im.keys.clear();
+  im.neighbours.clear();
+  Result<Outcome> r = im.put(doc, events);
+  im.keys.clear();
+  im.neighbours.clear();
+  if (!r.ok()) {
+    // Undo this document alone; the batch's earlier documents stay, and
+    // the cached candidates are read again.
+    im.buckets.clear();
+    im.db->exec("ROLLBACK TO put");
+    im.db->exec("RELEASE put");
+    return r;
+  }
+  if (Status s = im.db->exec("RELEASE put"); !s) return s;
+  if (++im.pending >= im.batch)
+    if (Status s = flush(); !s) return s;
+  return r;
+}
+
+Status Store::flush() {
+  Impl& im = *impl_;
+  if (!im.in_transaction) return Status::ok();
+  Status s = im.db->exec("COMMIT");
+  if (!s) {
+    im.db->exec("ROLLBACK");
+    im.buckets.clear();
+  }
+  im.in_transaction = false;
+  im.pending = 0;
+  return s;
+}
+
+void Store::set_batch(size_t documents) { impl_->batch = std::max<size_t>(1, documents); }
 
 }  // namespace sitrep::store
