@@ -64,6 +64,7 @@ class RoleModel {
 
  private:
   const float* row(uint64_t key) const;
+  void prefetch(uint64_t key) const;  // the slot row() reads first
   size_t count_ = 0;
   // Open addressing, each slot one cache line holding its key and its
   // weights, so a feature costs one memory access (key 0 = empty).
