@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -105,11 +106,48 @@ const float* RoleModel::row(uint64_t key) const {
   return nullptr;
 }
 
+void RoleModel::emissions(const FeatureContext& ctx, uint32_t first, uint32_t last,
+                          std::vector<float>& em) const {
+  // The features of the whole sentence first, then their weight rows: the
+  // table is megabytes, nearly every row is a cache miss, and fetching
+  // rows kAhead features early lets the misses overlap.
+  thread_local std::vector<uint64_t> feats;
+  thread_local std::vector<uint32_t> feat_end;  // per token: where its features end
+  feats.clear();
+  feat_end.clear();
+  for (uint32_t i = first; i < last; ++i) {
+    token_features(ctx, i, feats);
+    feat_end.push_back(static_cast<uint32_t>(feats.size()));
+  }
+  const size_t n = last - first;
+  em.resize(n * kLabels);
+  constexpr size_t kAhead = 16;
+  for (size_t j = 0; j < std::min(kAhead, feats.size()); ++j) prefetch(feats[j]);
+  // A token's sum in registers, four labels to a vector: each lane adds
+  // the same floats in the same order as one label at a time would.
+  using Lanes = float __attribute__((vector_size(16)));
+  static_assert(kPadded == 3 * 4);
+  for (size_t t = 0, j = 0; t < n; ++t) {
+    Lanes sum[3] = {};
+    for (; j < feat_end[t]; ++j) {
+      if (j + kAhead < feats.size()) prefetch(feats[j + kAhead]);
+      if (const float* w = row(feats[j])) {
+        for (int v = 0; v < 3; ++v) {
+          Lanes x;
+          std::memcpy(&x, w + 4 * v, sizeof x);
+          sum[v] += x;
+        }
+      }
+    }
+    float out[kPadded];
+    std::memcpy(out, sum, sizeof out);
+    std::copy(out, out + kLabels, &em[t * kLabels]);
+  }
+}
+
 std::vector<TaggedSpan> RoleModel::tag(const FeatureContext& ctx) const {
   std::vector<TaggedSpan> spans;
   const auto& sentences = ctx.a.tok.sentences;
-  std::vector<uint64_t> feats;
-  std::vector<uint32_t> feat_end;  // per token of the sentence: where its features end
   std::vector<float> em;
   std::vector<uint8_t> labels;
   // Only sentences with an event trigger, or next to one, are tagged: the
@@ -129,28 +167,7 @@ std::vector<TaggedSpan> RoleModel::tag(const FeatureContext& ctx) const {
     if (!near[si]) continue;
     const analyze::Sentence& s = sentences[si];
     size_t n = s.last - s.first;
-    // The features of the whole sentence first, then their weight rows: the
-    // table is megabytes, nearly every row is a cache miss, and fetching
-    // rows kAhead features early lets the misses overlap. Each token still
-    // adds its rows in feature order, so the sums are the same.
-    feats.clear();
-    feat_end.clear();
-    for (uint32_t i = s.first; i < s.last; ++i) {
-      token_features(ctx, i, feats);
-      feat_end.push_back(static_cast<uint32_t>(feats.size()));
-    }
-    em.assign(n * kLabels, 0.f);
-    constexpr size_t kAhead = 16;
-    for (size_t j = 0; j < std::min(kAhead, feats.size()); ++j) prefetch(feats[j]);
-    size_t t = 0;
-    for (size_t j = 0; j < feats.size(); ++j) {
-      if (j + kAhead < feats.size()) prefetch(feats[j + kAhead]);
-      while (j >= feat_end[t]) ++t;
-      if (const float* w = row(feats[j])) {
-        float* e = &em[t * kLabels];
-        for (int y = 0; y < kLabels; ++y) e[y] += w[y];
-      }
-    }
+    emissions(ctx, s.first, s.last, em);
     for (size_t t = 0; t < n; ++t) em[t * kLabels] -= kRecallBias;
     labels.resize(n);
     viterbi(em.data(), n, trans_, labels.data());
