@@ -120,7 +120,7 @@ Analysis analyze(std::string_view text, std::string_view anchor, const AnalyzeOp
     return x.last > y.last;
   });
   if (opt.quantities || opt.times) {
-    const scan::Tokens scanned(text);  // one scan serves counts and dates
+    const scan::Tokens scanned(text, a.tok.lower);  // one scan serves counts and dates
     if (opt.quantities) a.quantities = find_quantities(scanned);
     if (opt.times) a.times = find_times(scanned, anchor);
   }

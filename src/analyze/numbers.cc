@@ -111,7 +111,13 @@ bool skippable(const Token& t) {
 
 }  // namespace
 
-Tokens::Tokens(std::string_view text) : text_(text), lower_(ascii_lower(text)) {
+Tokens::Tokens(std::string_view text) : own_lower_(ascii_lower(text)) { split_text(text, own_lower_); }
+
+Tokens::Tokens(std::string_view text, std::string_view lower) { split_text(text, lower); }
+
+void Tokens::split_text(std::string_view text, std::string_view lower) {
+  text_ = text;
+  lower_ = lower;
   tokens_.reserve(text.size() / 5 + 4);
   const size_t n = text.size();
   size_t i = 0;

@@ -125,6 +125,9 @@ struct Token {
 class Tokens {
  public:
   explicit Tokens(std::string_view text);
+  // The same, given `text` with its ASCII letters lowered (same length),
+  // as analyze::tokenize makes it; `lower` must outlive the Tokens too.
+  Tokens(std::string_view text, std::string_view lower);
   Tokens(const Tokens&) = delete;
   Tokens& operator=(const Tokens&) = delete;
 
@@ -137,7 +140,7 @@ class Tokens {
     if (i >= tokens_.size()) return {};
     const Token& t = tokens_[i];
     if (t.kind == Kind::kPunct) return std::string_view(&t.sym, 1);
-    return std::string_view(lower_).substr(t.begin, t.end - t.begin);
+    return lower_.substr(t.begin, t.end - t.begin);
   }
   // hash_word(key(i)), computed once per token since phrase tables look
   // each token up several times.
@@ -154,7 +157,9 @@ class Tokens {
 
  private:
   std::string_view text_;
-  std::string lower_;
+  void split_text(std::string_view text, std::string_view lower);
+  std::string own_lower_;   // when not given
+  std::string_view lower_;  // the text with ASCII letters lowered
   std::vector<Token> tokens_;
   std::vector<uint64_t> hashes_;
 };
