@@ -64,6 +64,60 @@ TEST(Tagger, ViterbiMatchesBruteForce) {
   }
 }
 
+// The plain Viterbi, one label and one predecessor at a time (the first of
+// equal predecessors wins): viterbi() must give exactly its labels, ties
+// included.
+std::vector<uint8_t> plain_viterbi(const std::vector<float>& em, size_t n,
+                                   const std::array<std::array<float, kLabels>, kLabels + 1>& tr) {
+  auto allowed = [](int from, int to) {
+    if (to == 0 || (to - 1) % 2 == 0) return true;
+    return from == begin_label((to - 1) / 2) || from == inside_label((to - 1) / 2);
+  };
+  std::vector<float> score(n * kLabels);
+  std::vector<uint8_t> back(n * kLabels);
+  auto t = [&](int p, int y) { return allowed(p, y) ? tr[p][y] : -1e30f; };
+  for (int y = 0; y < kLabels; ++y) score[y] = em[y] + t(kLabels, y);
+  for (size_t i = 1; i < n; ++i)
+    for (int y = 0; y < kLabels; ++y) {
+      float best = score[(i - 1) * kLabels] + t(0, y);
+      int arg = 0;
+      for (int p = 1; p < kLabels; ++p) {
+        float v = score[(i - 1) * kLabels + p] + t(p, y);
+        if (v > best) best = v, arg = p;
+      }
+      score[i * kLabels + y] = best + em[i * kLabels + y];
+      back[i * kLabels + y] = static_cast<uint8_t>(arg);
+    }
+  int y = 0;
+  float best = -1e30f;
+  for (int k = 0; k < kLabels; ++k)
+    if (score[(n - 1) * kLabels + k] > best) best = score[(n - 1) * kLabels + k], y = k;
+  std::vector<uint8_t> labels(n);
+  for (size_t i = n; i-- > 0;) {
+    labels[i] = static_cast<uint8_t>(y);
+    y = back[i * kLabels + y];
+  }
+  return labels;
+}
+
+TEST(Tagger, ViterbiMatchesPlainViterbi) {
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<float> w(-3, 3);
+  std::uniform_int_distribution<int> coarse(-2, 2);  // small integers: many ties
+  for (int trial = 0; trial < 400; ++trial) {
+    size_t n = 1 + trial % 40;
+    std::vector<float> em(n * kLabels);
+    std::array<std::array<float, kLabels>, kLabels + 1> tr{};
+    bool ties = trial % 2 == 1;
+    for (float& x : em) x = ties ? static_cast<float>(coarse(rng)) : w(rng);
+    for (auto& row : tr)
+      for (float& x : row) x = ties ? static_cast<float>(coarse(rng)) : w(rng);
+    std::vector<uint8_t> got(n);
+    viterbi(em.data(), n, tr, got.data());
+    EXPECT_EQ(got, plain_viterbi(em, n, tr)) << "trial " << trial;
+  }
+}
+
 TEST(Tagger, EmbeddedModelLoads) {
   const RoleModel& m = RoleModel::get();
   EXPECT_GT(m.features(), 1000u) << "data/extract/roles.tsv holds no trained model; run `make model`";
