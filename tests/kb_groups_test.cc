@@ -11,6 +11,7 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "core/text.h"
 #include "eval/kb_groups.h"
 #include "kb/groups.h"
 #include "kb/matcher.h"
@@ -112,6 +113,52 @@ TEST(KbGroups, OtherSeedGroups) {
   EXPECT_NE(must("Boko Haram"), must("ISWAP"));
   // A splinter is not a child: Islamic State is not under al-Qaeda.
   EXPECT_FALSE(has_parent(must("ISIS"), "al-qaeda"));
+}
+
+// Misspelt and shortened full names (lookup's last resort).
+TEST(KbGroups, ApproximateNames) {
+  EXPECT_EQ(must("Tupac Amary Revolutionary Movement"), must("MRTA"));
+  EXPECT_EQ(must("Farabundo Marti Liberation Front"), must("FMLN"));
+  EXPECT_EQ(GroupKb::get().lookup("National Liberation Revolutionary Movement Front"), nullptr);
+}
+
+// approximate() splits the keys once; approximate_by_scan() splits them on
+// every call (milliseconds each). Both must answer alike for names of the KB
+// of three or more words (every 41st), a letter of them changed, a word
+// dropped, a word doubled.
+TEST(KbGroups, ApproximateMatchesScan) {
+  const GroupKb& kb = GroupKb::get();
+  size_t queries = 0, found = 0;
+  auto check = [&](const std::vector<std::string>& words) {
+    const Group* fast = kb.approximate(words);
+    const Group* plain = kb.approximate_by_scan(words);
+    ++queries;
+    found += fast != nullptr;
+    std::string q;
+    for (const auto& w : words) q += w + " ";
+    EXPECT_EQ(fast, plain) << q;
+  };
+  size_t long_names = 0;
+  for (const GroupName& n : kb.names()) {
+    std::vector<std::string> words;
+    for (std::string_view w : split(fold_key(n.text), ' ')) words.emplace_back(w);
+    if (words.size() < 3 || long_names++ % 41 != 0) continue;
+    check(words);
+    for (size_t i = 0; i < words.size(); ++i) {
+      std::vector<std::string> v = words;
+      v[i][v[i].size() / 2] = v[i][v[i].size() / 2] == 'x' ? 'y' : 'x';
+      check(v);
+      v = words;
+      v.erase(v.begin() + static_cast<long>(i));
+      check(v);
+      v = words;
+      v.insert(v.begin() + static_cast<long>(i), words[i]);
+      check(v);
+    }
+  }
+  EXPECT_GT(queries, 500u);
+  EXPECT_GT(found, 5u);
+  std::printf("%zu queries, %zu with a group\n", queries, found);
 }
 
 TEST(KbGroups, Muc4Groups) {

@@ -3,9 +3,17 @@
 // force over every sequence finds too.
 #include <gtest/gtest.h>
 
+#include <charconv>
+#include <cstring>
+#include <fstream>
 #include <random>
+#include <sstream>
+#include <unordered_map>
 
+#include "analyze/analysis.h"
+#include "core/text.h"
 #include "extract/tagger.h"
+#include "support/paths.h"
 
 namespace sitrep::extract {
 namespace {
@@ -56,6 +64,60 @@ TEST(Tagger, ViterbiMatchesBruteForce) {
   }
 }
 
+// The plain Viterbi, one label and one predecessor at a time (the first of
+// equal predecessors wins): viterbi() must give exactly its labels, ties
+// included.
+std::vector<uint8_t> plain_viterbi(const std::vector<float>& em, size_t n,
+                                   const std::array<std::array<float, kLabels>, kLabels + 1>& tr) {
+  auto allowed = [](int from, int to) {
+    if (to == 0 || (to - 1) % 2 == 0) return true;
+    return from == begin_label((to - 1) / 2) || from == inside_label((to - 1) / 2);
+  };
+  std::vector<float> score(n * kLabels);
+  std::vector<uint8_t> back(n * kLabels);
+  auto t = [&](int p, int y) { return allowed(p, y) ? tr[p][y] : -1e30f; };
+  for (int y = 0; y < kLabels; ++y) score[y] = em[y] + t(kLabels, y);
+  for (size_t i = 1; i < n; ++i)
+    for (int y = 0; y < kLabels; ++y) {
+      float best = score[(i - 1) * kLabels] + t(0, y);
+      int arg = 0;
+      for (int p = 1; p < kLabels; ++p) {
+        float v = score[(i - 1) * kLabels + p] + t(p, y);
+        if (v > best) best = v, arg = p;
+      }
+      score[i * kLabels + y] = best + em[i * kLabels + y];
+      back[i * kLabels + y] = static_cast<uint8_t>(arg);
+    }
+  int y = 0;
+  float best = -1e30f;
+  for (int k = 0; k < kLabels; ++k)
+    if (score[(n - 1) * kLabels + k] > best) best = score[(n - 1) * kLabels + k], y = k;
+  std::vector<uint8_t> labels(n);
+  for (size_t i = n; i-- > 0;) {
+    labels[i] = static_cast<uint8_t>(y);
+    y = back[i * kLabels + y];
+  }
+  return labels;
+}
+
+TEST(Tagger, ViterbiMatchesPlainViterbi) {
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<float> w(-3, 3);
+  std::uniform_int_distribution<int> coarse(-2, 2);  // small integers: many ties
+  for (int trial = 0; trial < 400; ++trial) {
+    size_t n = 1 + trial % 40;
+    std::vector<float> em(n * kLabels);
+    std::array<std::array<float, kLabels>, kLabels + 1> tr{};
+    bool ties = trial % 2 == 1;
+    for (float& x : em) x = ties ? static_cast<float>(coarse(rng)) : w(rng);
+    for (auto& row : tr)
+      for (float& x : row) x = ties ? static_cast<float>(coarse(rng)) : w(rng);
+    std::vector<uint8_t> got(n);
+    viterbi(em.data(), n, tr, got.data());
+    EXPECT_EQ(got, plain_viterbi(em, n, tr)) << "trial " << trial;
+  }
+}
+
 TEST(Tagger, EmbeddedModelLoads) {
   const RoleModel& m = RoleModel::get();
   EXPECT_GT(m.features(), 1000u) << "data/extract/roles.tsv holds no trained model; run `make model`";
@@ -81,6 +143,63 @@ TEST(Tagger, MalformedModelNamesTheLine) {
   auto r = RoleModel::parse("# c\nF\tzz\n");
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("roles.tsv:2"), std::string::npos);
+}
+
+// emissions() sums weight rows four labels at a time with prefetching; the
+// plain sum, one label at a time from a map of the model's rows (as written
+// out by serialize), must give the very same floats for every token of a
+// news story.
+TEST(Tagger, EmissionsMatchPlainSums) {
+  const std::string tsv = RoleModel::get().serialize();
+  std::unordered_map<uint64_t, std::array<float, kLabels>> rows;
+  for (std::string_view line : split(tsv, '\n')) {
+    if (line.empty() || line[0] != 'F') continue;
+    std::vector<std::string_view> f = split(line, '\t');
+    uint64_t key = 0;
+    std::from_chars(f[1].data(), f[1].data() + f[1].size(), key, 16);
+    std::array<float, kLabels> w{};
+    for (size_t k = 2; k < f.size(); ++k) {
+      size_t colon = f[k].find(':');
+      int y = 0;
+      std::from_chars(f[k].data(), f[k].data() + colon, y);
+      std::from_chars(f[k].data() + colon + 1, f[k].data() + f[k].size(), w[y]);
+    }
+    rows[key] = w;
+  }
+  // serialize() writes weights to 4 significant digits: the model under
+  // test is the one those rows parse to.
+  auto parsed = RoleModel::parse(tsv);
+  ASSERT_TRUE(parsed.ok());
+  const RoleModel& model = **parsed;
+
+  std::ifstream in(sitrep::testing::source_dir() / "samples" / "text" / "lima-shining-path-car-bomb.txt");
+  std::stringstream text;
+  text << in.rdbuf();
+  ASSERT_GT(text.str().size(), 500u);
+  analyze::Analysis a = analyze::analyze(text.str(), "");
+  FeatureContext ctx(a);
+  size_t tokens = 0, hits = 0;
+  std::vector<float> em;
+  std::vector<uint64_t> feats;
+  for (const analyze::Sentence& s : a.tok.sentences) {
+    model.emissions(ctx, s.first, s.last, em);
+    ASSERT_EQ(em.size(), (s.last - s.first) * size_t{kLabels});
+    for (uint32_t i = s.first; i < s.last; ++i) {
+      float plain[kLabels] = {};
+      feats.clear();
+      token_features(ctx, i, feats);
+      for (uint64_t f : feats) {
+        auto it = rows.find(f ? f : 1);
+        if (it == rows.end()) continue;
+        ++hits;
+        for (int y = 0; y < kLabels; ++y) plain[y] += it->second[y];
+      }
+      ++tokens;
+      EXPECT_EQ(std::memcmp(plain, &em[(i - s.first) * kLabels], sizeof plain), 0) << "token " << i;
+    }
+  }
+  EXPECT_GT(tokens, 100u);
+  EXPECT_GT(hits, 10 * tokens);
 }
 
 }  // namespace

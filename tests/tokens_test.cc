@@ -2,7 +2,9 @@
 // quotes, datelines, lower-case MUC-4 text and all-caps wire copy.
 #include <gtest/gtest.h>
 
+#include "analyze/numbers.h"
 #include "analyze/tokens.h"
+#include "core/text.h"
 
 namespace sitrep::analyze {
 namespace {
@@ -102,6 +104,22 @@ TEST(Tokens, EmptyAndPunctuationOnly) {
   EXPECT_TRUE(tokenize("").tokens.empty());
   EXPECT_TRUE(tokenize("").sentences.empty());
   EXPECT_EQ(words("-- ..."), (std::vector<std::string>{"--", "..."}));
+}
+
+// analyze() hands tokenize's lowered text to the scanner of counts and
+// dates in place of its own ascii_lower(): the two must be the same text and
+// give the same scan.
+TEST(Tokens, LoweredTextServesTheScanner) {
+  const std::string text =
+      "ON 2 FEBRUARY Über 1,200 Soldiers — «the FMLN» said: 3rd attack, 10-20 dead; café.";
+  Tokenized tok = tokenize(text);
+  EXPECT_EQ(tok.lower, ascii_lower(text));
+  scan::Tokens own(text), given(text, tok.lower);
+  ASSERT_EQ(own.size(), given.size());
+  for (size_t i = 0; i < own.size(); ++i) {
+    EXPECT_EQ(own.key(i), given.key(i));
+    EXPECT_EQ(own.key_hash(i), given.key_hash(i));
+  }
 }
 
 }  // namespace

@@ -124,8 +124,11 @@ Analysis analyze(std::string_view text, std::string_view anchor, const AnalyzeOp
     if (x.first != y.first) return x.first < y.first;
     return x.last > y.last;
   });
-  if (opt.quantities) a.quantities = find_quantities(text);
-  if (opt.times) a.times = find_times(text, anchor);
+  if (opt.quantities || opt.times) {
+    const scan::Tokens scanned(text, a.tok.lower);  // one scan serves counts and dates
+    if (opt.quantities) a.quantities = find_quantities(scanned);
+    if (opt.times) a.times = find_times(scanned, anchor);
+  }
   return a;
 }
 

@@ -111,7 +111,13 @@ bool skippable(const Token& t) {
 
 }  // namespace
 
-Tokens::Tokens(std::string_view text) : text_(text), lower_(ascii_lower(text)) {
+Tokens::Tokens(std::string_view text) : own_lower_(ascii_lower(text)) { split_text(text, own_lower_); }
+
+Tokens::Tokens(std::string_view text, std::string_view lower) { split_text(text, lower); }
+
+void Tokens::split_text(std::string_view text, std::string_view lower) {
+  text_ = text;
+  lower_ = lower;
   tokens_.reserve(text.size() / 5 + 4);
   const size_t n = text.size();
   size_t i = 0;
@@ -179,6 +185,8 @@ Tokens::Tokens(std::string_view text) : text_(text), lower_(ascii_lower(text)) {
     gap = false;
     tokens_.push_back(tok);
   }
+  hashes_.resize(tokens_.size());
+  for (size_t k = 0; k < tokens_.size(); ++k) hashes_[k] = hash_word(key(k));
 }
 
 bool Tokens::title_case(size_t i) const {
@@ -201,17 +209,17 @@ double Tokens::real(size_t i) const {
 // ---------------------------------------------------------------------------
 // PhraseTable: buckets by first word in an open-addressing table of indices.
 
-uint32_t PhraseTable::find_index(std::string_view word) const {
+uint32_t PhraseTable::find_index(std::string_view word, uint64_t hash) const {
   if (slots_.empty()) return ~0u;
   size_t mask = slots_.size() - 1;
-  for (size_t s = hash_word(word) & mask;; s = (s + 1) & mask) {
+  for (size_t s = hash & mask;; s = (s + 1) & mask) {
     uint32_t b = slots_[s];
     if (b == ~0u || buckets_[b].first == word) return b;
   }
 }
 
-const PhraseTable::Bucket* PhraseTable::find(std::string_view word) const {
-  uint32_t b = find_index(word);
+const PhraseTable::Bucket* PhraseTable::find(const Tokens& t, size_t i) const {
+  uint32_t b = find_index(t.key(i), t.key_hash(i));
   return b == ~0u ? nullptr : &buckets_[b];
 }
 
@@ -227,7 +235,7 @@ bool PhraseTable::add(std::string_view phrase, uint32_t kind, uint32_t arg) {
     words.emplace_back(pt.key(i));
   }
   if (words.empty()) return false;
-  uint32_t index = find_index(words[0]);
+  uint32_t index = find_index(words[0], hash_word(words[0]));
   if (index == ~0u) {
     // Grow to keep the load under one half, then insert.
     if ((buckets_.size() + 1) * 2 > slots_.size()) {
@@ -267,14 +275,14 @@ bool PhraseTable::add(std::string_view phrase, uint32_t kind, uint32_t arg) {
 
 uint32_t PhraseTable::kinds_at(const Tokens& t, size_t i) const {
   if (i >= t.size()) return 0;
-  const Bucket* b = find(t.key(i));
+  const Bucket* b = find(t, i);
   return b == nullptr ? 0 : b->kinds;
 }
 
 const PhraseTable::Entry* PhraseTable::match(const Tokens& t, size_t i, uint32_t kinds,
                                              size_t* end) const {
   if (i >= t.size()) return nullptr;
-  const Bucket* b = find(t.key(i));
+  const Bucket* b = find(t, i);
   if (b == nullptr || (b->kinds & kinds) == 0) return nullptr;
   for (const Phrase& p : b->phrases) {
     if (((1u << p.entry.kind) & kinds) == 0) continue;

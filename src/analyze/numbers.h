@@ -125,6 +125,9 @@ struct Token {
 class Tokens {
  public:
   explicit Tokens(std::string_view text);
+  // The same, given `text` with its ASCII letters lowered (same length),
+  // as analyze::tokenize makes it; `lower` must outlive the Tokens too.
+  Tokens(std::string_view text, std::string_view lower);
   Tokens(const Tokens&) = delete;
   Tokens& operator=(const Tokens&) = delete;
 
@@ -137,8 +140,11 @@ class Tokens {
     if (i >= tokens_.size()) return {};
     const Token& t = tokens_[i];
     if (t.kind == Kind::kPunct) return std::string_view(&t.sym, 1);
-    return std::string_view(lower_).substr(t.begin, t.end - t.begin);
+    return lower_.substr(t.begin, t.end - t.begin);
   }
+  // hash_word(key(i)), computed once per token since phrase tables look
+  // each token up several times.
+  uint64_t key_hash(size_t i) const { return hashes_[i]; }
   // True iff token i is written with a capital and then lower case ("May").
   bool title_case(size_t i) const;
   // Token i is punctuation `sym` written right after the token before it.
@@ -151,8 +157,11 @@ class Tokens {
 
  private:
   std::string_view text_;
-  std::string lower_;
+  void split_text(std::string_view text, std::string_view lower);
+  std::string own_lower_;   // when not given
+  std::string_view lower_;  // the text with ASCII letters lowered
   std::vector<Token> tokens_;
+  std::vector<uint64_t> hashes_;
 };
 
 // Phrases (runs of tokens) with a kind and an argument, matched against
@@ -186,8 +195,9 @@ class PhraseTable {
     uint32_t kinds = 0;
     std::vector<Phrase> phrases;  // longest first
   };
-  uint32_t find_index(std::string_view word) const;  // ~0u if absent
-  const Bucket* find(std::string_view word) const;
+  // `hash` is hash_word(word).
+  uint32_t find_index(std::string_view word, uint64_t hash) const;  // ~0u if absent
+  const Bucket* find(const Tokens& t, size_t i) const;
   std::vector<Bucket> buckets_;
   std::vector<uint32_t> slots_;  // open addressing into buckets_, ~0u empty
 };

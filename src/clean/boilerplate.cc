@@ -66,7 +66,14 @@ std::string line_key(std::string_view line) {
 constexpr size_t kMaxContainsLine = 600;
 
 bool BoilerplateLexicon::is_boilerplate(std::string_view line) const {
-  std::string key = line_key(line);
+  return key_is_boilerplate(line_key(line));
+}
+
+bool BoilerplateLexicon::is_end_marker(std::string_view line) const {
+  return key_is_end_marker(line_key(line));
+}
+
+bool BoilerplateLexicon::key_is_boilerplate(std::string_view key) const {
   if (key.empty()) return false;
   for (const auto& p : exact_) {
     if (key == p) return true;
@@ -79,13 +86,12 @@ bool BoilerplateLexicon::is_boilerplate(std::string_view line) const {
   // for every marker was a tenth of the pipeline's time on one-line texts.
   if (key.size() > kMaxContainsLine) return false;
   for (const auto& p : contains_) {
-    if (key.find(p) != std::string::npos) return true;
+    if (key.find(p) != std::string_view::npos) return true;
   }
   return false;
 }
 
-bool BoilerplateLexicon::is_end_marker(std::string_view line) const {
-  std::string key = line_key(line);
+bool BoilerplateLexicon::key_is_end_marker(std::string_view key) const {
   for (const auto& p : end_) {
     if (key == p) return true;
   }
@@ -114,13 +120,14 @@ bool is_image_name(std::string_view line) {
   return false;
 }
 
-size_t count_words(std::string_view s) {
+size_t count_words(std::string_view s, size_t at_most) {
   size_t n = 0;
   bool in = false;
   for (char ch : s) {
     auto c = static_cast<unsigned char>(ch);
-    bool w = isalnum(c) || c >= 0x80;
-    if (w && !in) ++n;
+    // isalnum() as the C locale has it, without a library call per byte.
+    bool w = c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    if (w && !in && ++n == at_most) return n;
     in = w;
   }
   return n;

@@ -262,9 +262,12 @@ TextPage extract_text(std::string_view text) {
       std::string_view l = view(lines[k]);
       size_t len = l.size();
       if (k + 1 < j && len >= 40 && len <= 100 && !ends_sentence(l)) ++wrapped;
-      if (l[0] == '-' || l[0] == '*' || l.compare(0, 3, "\xE2\x80\xA2") == 0 ||
-          BoilerplateLexicon::get().is_boilerplate(l) || BoilerplateLexicon::get().is_end_marker(l)) {
+      if (l[0] == '-' || l[0] == '*' || l.compare(0, 3, "\xE2\x80\xA2") == 0) {
         standalone = true;
+      } else {
+        const std::string key = line_key(l);
+        standalone = standalone || BoilerplateLexicon::get().key_is_boilerplate(key) ||
+                     BoilerplateLexicon::get().key_is_end_marker(key);
       }
     }
     if (j - i >= 3 && !standalone && wrapped >= 2 && wrapped * 10 >= (j - i - 1) * 7) {
@@ -287,9 +290,13 @@ TextPage extract_text(std::string_view text) {
 
   // 4. Classify.
   const BoilerplateLexicon& lex = BoilerplateLexicon::get();
-  std::unordered_map<std::string, int> seen;
-  for (const Unit& u : units) {
-    if (!u.blank) ++seen[line_key(text.substr(u.begin, u.end - u.begin))];
+  // Each unit's line_key, once: repeats, the lexicon and the title read it.
+  std::vector<std::string> unit_key(units.size());
+  std::unordered_map<std::string_view, int> seen;
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (units[i].blank) continue;
+    unit_key[i] = line_key(text.substr(units[i].begin, units[i].end - units[i].begin));
+    ++seen[unit_key[i]];
   }
   std::vector<Kind> kind(units.size(), Kind::kBlank);
   std::string byline;
@@ -298,8 +305,8 @@ TextPage extract_text(std::string_view text) {
     const Unit& u = units[i];
     if (u.blank) continue;
     std::string_view s = text.substr(u.begin, u.end - u.begin);
-    std::string key = line_key(s);
-    size_t words = count_words(s);
+    const std::string& key = unit_key[i];
+    size_t words = count_words(s, 30);  // compared with 2, 6 and 30 below
     // "By Aminata Kouyaté": a byline; a unit right after it that opens with
     // the same name is the author's bio.
     if (std::string name = byline_name(s); !name.empty()) {
@@ -313,9 +320,9 @@ TextPage extract_text(std::string_view text) {
     } else if (is_date_line(s)) {
       kind[i] = Kind::kDate;
       page.date_candidates.push_back(std::string(s));
-    } else if (lex.is_end_marker(s)) {
+    } else if (lex.key_is_end_marker(key)) {
       kind[i] = Kind::kEnd;
-    } else if (lex.is_boilerplate(s) || is_duration(s) || is_image_name(s) ||
+    } else if (lex.key_is_boilerplate(key) || is_duration(s) || is_image_name(s) ||
                (!byline.empty() && s.compare(0, byline.size(), byline) == 0 && i <= byline_unit + 2)) {
       kind[i] = Kind::kBoiler;
       if (page.source.empty()) page.source = copyright_owner(s);
@@ -391,7 +398,7 @@ TextPage extract_text(std::string_view text) {
       for (size_t h : pending_headings) kept.push_back(h);
       pending_headings.clear();
       kept.push_back(i);
-      story_words += count_words(s);
+      story_words += count_words(s, 40);  // compared with 0 and 40
       last_prose_unit = i;
       continue;
     }

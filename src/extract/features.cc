@@ -1,7 +1,6 @@
 #include "extract/features.h"
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "core/text.h"
 #include "kb/lexicon.h"
@@ -74,11 +73,25 @@ FeatureContext::FeatureContext(const analyze::Analysis& an) : a(an) {
       if (trigger[k] != 0 && (trigger[k] & 1) == 0) last = k;
     }
   }
-  std::unordered_map<uint64_t, uint32_t> counts;
-  counts.reserve(n);
-  for (const analyze::Token& t : a.tok.tokens) ++counts[t.key];
+  // Occurrences of each word: open addressing on the key (a hash already),
+  // at most half full; a count of 0 marks a free slot. Each token notes its
+  // slot, read back once every token is counted.
+  size_t cap = 16;
+  while (cap < 2 * n) cap <<= 1;
+  const size_t mask = cap - 1;
+  std::vector<uint64_t> keys(cap);
+  std::vector<uint32_t> counts(cap, 0);
+  std::vector<uint32_t> slot(n);
+  for (size_t k = 0; k < n; ++k) {
+    const uint64_t key = a.tok.tokens[k].key;
+    size_t h = mix(key) & mask;
+    while (counts[h] != 0 && keys[h] != key) h = (h + 1) & mask;
+    keys[h] = key;
+    ++counts[h];
+    slot[k] = static_cast<uint32_t>(h);
+  }
   doc_count.resize(n);
-  for (size_t k = 0; k < n; ++k) doc_count[k] = static_cast<uint8_t>(std::min<uint32_t>(counts[a.tok.tokens[k].key], 6));
+  for (size_t k = 0; k < n; ++k) doc_count[k] = static_cast<uint8_t>(std::min<uint32_t>(counts[slot[k]], 6));
 }
 
 void token_features(const FeatureContext& ctx, uint32_t i, std::vector<uint64_t>& out) {

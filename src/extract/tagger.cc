@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -34,42 +35,63 @@ void viterbi(const float* em, size_t n, const std::array<std::array<float, kLabe
              uint8_t* labels) {
   if (n == 0) return;
   constexpr float kNeg = -1e30f;
+  // Labels in lanes, four to a vector, padded to 12 (the pad lane is never
+  // read back). For each label the predecessors are tried in order and a
+  // strictly better one replaces the best, as a scalar loop over p would do:
+  // same sums, same ties, same path.
+  using F4 = float __attribute__((vector_size(16)));
+  using I4 = int32_t __attribute__((vector_size(16)));
+  constexpr int kW = 12;
+  constexpr int kV = kW / 4;
   // Transitions with the BIO constraint folded in, once per call: a
   // forbidden step costs kNeg, so the inner loop has no branch.
-  float t[kLabels + 1][kLabels];
-  for (int p = 0; p <= kLabels; ++p)
-    for (int y = 0; y < kLabels; ++y) t[p][y] = allowed(p, y) ? tr[p][y] : kNeg;
+  F4 t[kLabels + 1][kV];
+  for (int p = 0; p <= kLabels; ++p) {
+    float row[kW];
+    for (int y = 0; y < kW; ++y) row[y] = y < kLabels && allowed(p, y) ? tr[p][y] : kNeg;
+    std::memcpy(t[p], row, sizeof row);
+  }
   thread_local std::vector<float> score;
   thread_local std::vector<uint8_t> back;
-  score.resize(n * kLabels);
-  back.resize(n * kLabels);
-  for (int y = 0; y < kLabels; ++y) score[y] = em[y] + t[kLabels][y];
+  score.resize(n * kW);
+  back.resize(n * kW);
+  for (int y = 0; y < kLabels; ++y) score[y] = em[y] + t[kLabels][y / 4][y % 4];
   for (size_t i = 1; i < n; ++i) {
-    const float* prev = &score[(i - 1) * kLabels];
-    for (int y = 0; y < kLabels; ++y) {
-      float best = prev[0] + t[0][y];
-      int arg = 0;
-      for (int p = 1; p < kLabels; ++p) {
-        float v = prev[p] + t[p][y];
-        if (v > best) {
-          best = v;
-          arg = p;
-        }
+    const float* prev = &score[(i - 1) * kW];
+    F4 best[kV];
+    I4 arg[kV];
+    for (int v = 0; v < kV; ++v) {
+      best[v] = F4{prev[0], prev[0], prev[0], prev[0]} + t[0][v];
+      arg[v] = I4{};
+    }
+    for (int p = 1; p < kLabels; ++p) {
+      const F4 from = {prev[p], prev[p], prev[p], prev[p]};
+      for (int v = 0; v < kV; ++v) {
+        F4 x = from + t[p][v];
+        I4 better = x > best[v];
+        best[v] = better ? x : best[v];
+        arg[v] = better ? I4{p, p, p, p} : arg[v];
       }
-      score[i * kLabels + y] = best + em[i * kLabels + y];
-      back[i * kLabels + y] = static_cast<uint8_t>(arg);
+    }
+    float b[kW];
+    int32_t g[kW];
+    std::memcpy(b, best, sizeof b);
+    std::memcpy(g, arg, sizeof g);
+    for (int y = 0; y < kLabels; ++y) {
+      score[i * kW + y] = b[y] + em[i * kLabels + y];
+      back[i * kW + y] = static_cast<uint8_t>(g[y]);
     }
   }
   int y = 0;
   float best = kNeg;
   for (int k = 0; k < kLabels; ++k)
-    if (score[(n - 1) * kLabels + k] > best) {
-      best = score[(n - 1) * kLabels + k];
+    if (score[(n - 1) * kW + k] > best) {
+      best = score[(n - 1) * kW + k];
       y = k;
     }
   for (size_t i = n; i-- > 0;) {
     labels[i] = static_cast<uint8_t>(y);
-    y = back[i * kLabels + y];
+    y = back[i * kW + y];
   }
 }
 
@@ -90,6 +112,10 @@ void RoleModel::set(std::vector<std::pair<uint64_t, std::array<float, kLabels>>>
   }
 }
 
+void RoleModel::prefetch(uint64_t key) const {
+  if (!slots_.empty()) __builtin_prefetch(&slots_[(key ? key : 1) & mask_]);
+}
+
 const float* RoleModel::row(uint64_t key) const {
   if (slots_.empty()) return nullptr;
   uint64_t k = key ? key : 1;
@@ -101,10 +127,48 @@ const float* RoleModel::row(uint64_t key) const {
   return nullptr;
 }
 
+void RoleModel::emissions(const FeatureContext& ctx, uint32_t first, uint32_t last,
+                          std::vector<float>& em) const {
+  // The features of the whole sentence first, then their weight rows: the
+  // table is megabytes, nearly every row is a cache miss, and fetching
+  // rows kAhead features early lets the misses overlap.
+  thread_local std::vector<uint64_t> feats;
+  thread_local std::vector<uint32_t> feat_end;  // per token: where its features end
+  feats.clear();
+  feat_end.clear();
+  for (uint32_t i = first; i < last; ++i) {
+    token_features(ctx, i, feats);
+    feat_end.push_back(static_cast<uint32_t>(feats.size()));
+  }
+  const size_t n = last - first;
+  em.resize(n * kLabels);
+  constexpr size_t kAhead = 16;
+  for (size_t j = 0; j < std::min(kAhead, feats.size()); ++j) prefetch(feats[j]);
+  // A token's sum in registers, four labels to a vector: each lane adds
+  // the same floats in the same order as one label at a time would.
+  using Lanes = float __attribute__((vector_size(16)));
+  static_assert(kPadded == 3 * 4);
+  for (size_t t = 0, j = 0; t < n; ++t) {
+    Lanes sum[3] = {};
+    for (; j < feat_end[t]; ++j) {
+      if (j + kAhead < feats.size()) prefetch(feats[j + kAhead]);
+      if (const float* w = row(feats[j])) {
+        for (int v = 0; v < 3; ++v) {
+          Lanes x;
+          std::memcpy(&x, w + 4 * v, sizeof x);
+          sum[v] += x;
+        }
+      }
+    }
+    float out[kPadded];
+    std::memcpy(out, sum, sizeof out);
+    std::copy(out, out + kLabels, &em[t * kLabels]);
+  }
+}
+
 std::vector<TaggedSpan> RoleModel::tag(const FeatureContext& ctx) const {
   std::vector<TaggedSpan> spans;
   const auto& sentences = ctx.a.tok.sentences;
-  std::vector<uint64_t> feats;
   std::vector<float> em;
   std::vector<uint8_t> labels;
   // Only sentences with an event trigger, or next to one, are tagged: the
@@ -124,15 +188,7 @@ std::vector<TaggedSpan> RoleModel::tag(const FeatureContext& ctx) const {
     if (!near[si]) continue;
     const analyze::Sentence& s = sentences[si];
     size_t n = s.last - s.first;
-    em.assign(n * kLabels, 0.f);
-    for (uint32_t i = s.first; i < s.last; ++i) {
-      feats.clear();
-      token_features(ctx, i, feats);
-      float* e = &em[(i - s.first) * kLabels];
-      for (uint64_t f : feats)
-        if (const float* w = row(f))
-          for (int y = 0; y < kLabels; ++y) e[y] += w[y];
-    }
+    emissions(ctx, s.first, s.last, em);
     for (size_t t = 0; t < n; ++t) em[t * kLabels] -= kRecallBias;
     labels.resize(n);
     viterbi(em.data(), n, trans_, labels.data());

@@ -56,6 +56,11 @@ class RoleModel {
 
   size_t features() const { return count_; }
 
+  // The emission scores of tokens [first, last) of one sentence (n x
+  // kLabels, before the recall bias): per token and label, the sum of its
+  // features' weights in feature order.
+  void emissions(const FeatureContext& ctx, uint32_t first, uint32_t last, std::vector<float>& em) const;
+
   // --- used by the trainer ---
   RoleModel() = default;
   void set(std::vector<std::pair<uint64_t, std::array<float, kLabels>>> rows,
@@ -64,12 +69,16 @@ class RoleModel {
 
  private:
   const float* row(uint64_t key) const;
+  void prefetch(uint64_t key) const;  // the slot row() reads first
   size_t count_ = 0;
   // Open addressing, each slot one cache line holding its key and its
-  // weights, so a feature costs one memory access (key 0 = empty).
+  // weights, so a feature costs one memory access (key 0 = empty). The
+  // weights come first, 16-byte aligned and padded with a zero to twelve,
+  // so a row adds as three 4-float vectors.
+  static constexpr int kPadded = 12;
   struct alignas(64) Slot {
+    float w[kPadded] = {};
     uint64_t key = 0;
-    float w[kLabels] = {};
   };
   uint64_t mask_ = 0;
   std::vector<Slot> slots_;

@@ -511,7 +511,17 @@ std::vector<std::string> content_words(const std::vector<std::string>& words) {
 int word_distance(std::string_view a, std::string_view b) {
   if (a == b) return 0;
   if (a.size() > b.size() + 1 || b.size() > a.size() + 1) return 2;
-  std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
+  // Two rows of the table; on the stack for words as names have them.
+  constexpr size_t kStack = 48;
+  int stack_rows[2][kStack];
+  std::vector<int> heap_rows;
+  int* prev = stack_rows[0];
+  int* cur = stack_rows[1];
+  if (b.size() + 1 > kStack) {
+    heap_rows.resize(2 * (b.size() + 1));
+    prev = heap_rows.data();
+    cur = prev + b.size() + 1;
+  }
   for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
   for (size_t i = 1; i <= a.size(); ++i) {
     cur[0] = static_cast<int>(i);
@@ -523,39 +533,62 @@ int word_distance(std::string_view a, std::string_view b) {
   return std::min(prev[b.size()], 2);
 }
 
+// Whether `query` (content words) misspells or shortens the key `kw`.
+bool approx_match(const std::vector<std::string>& query, const std::vector<std::string>& kw) {
+  if (kw.size() == query.size()) {
+    // Same words, each the same or one edit away (words of 5+ letters).
+    int edits = 0;
+    for (size_t i = 0; i < kw.size(); ++i) {
+      int d = word_distance(query[i], kw[i]);
+      if (d > 0 && (d > 1 || query[i].size() < 5)) return false;
+      edits += d;
+    }
+    return edits <= 2;
+  }
+  if (kw.size() > query.size() && kw.size() <= query.size() + 2 && kw[0] == query[0]) {
+    // A shortened name: the query's words in order within the key's.
+    size_t q = 0;
+    for (size_t i = 0; i < kw.size() && q < query.size(); ++i) q += kw[i] == query[q];
+    return q == query.size();
+  }
+  return false;
+}
+
 }  // namespace
 
+// Misspelt or shortened full names, as hand-typed keys and queries have them:
+// "Tupac Amary Revolutionary Movement", "Zarate Willca Armed Forces
+// Liberation", "Farabundo Marti Liberation". Only names of three or more
+// content words qualify, and only an answer that is one group.
 const Group* GroupKb::approximate(const std::vector<std::string>& words) const {
-  // Misspelt or shortened full names, as hand-typed keys and queries have
-  // them: "Tupac Amary Revolutionary Movement", "Zarate Willca Armed Forces
-  // Liberation", "Farabundo Marti Liberation". Only names of three or more
-  // content words qualify, and only an answer that is one group.
-  std::vector<std::string> query = content_words(words);
-  if (query.size() < 3) return nullptr;
-  const Group* found = nullptr;
+  std::call_once(content_keys_once_, [this] { content_keys_ = content_keys(); });
+  return one_match(words, content_keys_);
+}
+
+const Group* GroupKb::approximate_by_scan(const std::vector<std::string>& words) const {
+  return one_match(words, content_keys());
+}
+
+std::vector<GroupKb::ContentKey> GroupKb::content_keys() const {
+  std::vector<ContentKey> out;
   for (const auto& [key, index] : by_key_) {
     std::vector<std::string> kw;
     for (std::string_view w : split(key, ' ')) kw.emplace_back(w);
     kw = content_words(kw);
-    bool match = false;
-    if (kw.size() == query.size()) {
-      // Same words, each the same or one edit away (words of 5+ letters).
-      int edits = 0;
-      match = true;
-      for (size_t i = 0; i < kw.size() && match; ++i) {
-        int d = word_distance(query[i], kw[i]);
-        if (d > 0 && (d > 1 || query[i].size() < 5)) match = false;
-        edits += d;
-      }
-      match = match && edits <= 2;
-    } else if (kw.size() > query.size() && kw.size() <= query.size() + 2 && kw[0] == query[0]) {
-      // A shortened name: the query's words in order within the key's.
-      size_t q = 0;
-      for (size_t i = 0; i < kw.size() && q < query.size(); ++i) q += kw[i] == query[q];
-      match = q == query.size();
-    }
-    if (!match) continue;
-    const Group* g = &groups_[index];
+    // approx_match needs a key of at least as many words as the query's 3.
+    if (kw.size() >= 3) out.push_back({std::move(kw), index});
+  }
+  return out;
+}
+
+const Group* GroupKb::one_match(const std::vector<std::string>& words,
+                                const std::vector<ContentKey>& keys) const {
+  std::vector<std::string> query = content_words(words);
+  if (query.size() < 3) return nullptr;
+  const Group* found = nullptr;
+  for (const ContentKey& k : keys) {
+    if (!approx_match(query, k.words)) continue;
+    const Group* g = &groups_[k.group];
     if (found != nullptr && found != g) return nullptr;  // ambiguous
     found = g;
   }

@@ -28,6 +28,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -107,6 +108,14 @@ class GroupKb {
   // The groups whose direct parent (branch, affiliate or faction) is `g`.
   std::vector<const Group*> branches(const Group& g) const;
 
+  // The one group whose full name `words` (folded words, as fold_key splits
+  // them) misspell or shorten, or nullptr; lookup()'s last resort. Reads the
+  // content words of every key, split once on first use.
+  const Group* approximate(const std::vector<std::string>& words) const;
+  // The same answer by splitting every key on each call: the plain version
+  // the tests hold approximate() to.
+  const Group* approximate_by_scan(const std::vector<std::string>& words) const;
+
   const std::vector<Group>& groups() const { return groups_; }
   // Every (name, group) pair for building a PhraseMatcher, in group order.
   const std::vector<GroupName>& names() const { return names_; }
@@ -120,11 +129,20 @@ class GroupKb {
 
   std::vector<Group> groups_;
   std::vector<GroupName> names_;
-  // The one group whose name is the words misspelt or shortened, or null.
-  const Group* approximate(const std::vector<std::string>& words) const;
 
   std::unordered_map<std::string, uint32_t> by_key_;  // fold_key -> group
   std::unordered_map<std::string, uint32_t> by_id_;
+  // For approximate(): each key of three or more content words, as words.
+  struct ContentKey {
+    std::vector<std::string> words;
+    uint32_t group = 0;
+  };
+  std::vector<ContentKey> content_keys() const;
+  // The group every key of `keys` that `words` match names, or nullptr when
+  // none or several.
+  const Group* one_match(const std::vector<std::string>& words, const std::vector<ContentKey>& keys) const;
+  mutable std::once_flag content_keys_once_;
+  mutable std::vector<ContentKey> content_keys_;
 };
 
 }  // namespace sitrep::kb
