@@ -1284,6 +1284,22 @@ std::vector<Match> PhraseMatcher::find_all(std::string_view text,
   return run.finish();
 }
 
+void PhraseMatcher::find_exact(std::span<const FoldedToken> tokens, std::vector<uint32_t>& ids) const {
+  if (!compiled_ || patterns_ == 0 || tokens.empty()) return;
+  const Impl& m = *impl_;
+  uint32_t v = 0;  // the node reached so far
+  for (const FoldedToken& t : tokens) {
+    const Vocabulary::Slot* slot = m.vocab.find(key_of(t.folded));
+    if (slot == nullptr) return;
+    const uint32_t state = v == 0 ? slot->info & ~kInner : m.child(m.nodes[v], slot->id_plus_1 - 1);
+    v = state & kIdMask;
+    if (v == 0) return;
+  }
+  const Impl::Node& n = m.nodes[v];
+  if (!(n.depth & kEnds)) return;
+  for (uint32_t i = n.out_begin; i < n.out_end; ++i) ids.push_back(m.outs[i].id);
+}
+
 std::vector<Match> PhraseMatcher::find_longest(std::string_view text) const {
   std::vector<Match> all = find_all(text);
   std::vector<Match> out;

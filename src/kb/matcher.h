@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -91,6 +92,10 @@ class PhraseMatcher {
   // Non-overlapping matches, choosing the longest leftmost at each point
   // (every id of that phrase), in the order of find_all.
   std::vector<Match> find_longest(std::string_view text) const;
+  // The ids of the phrases that fold to exactly `tokens` (whole phrases, not
+  // parts of longer ones), each once and in increasing order, appended to
+  // `ids`: a dictionary lookup through the trie, no scan.
+  void find_exact(std::span<const FoldedToken> tokens, std::vector<uint32_t>& ids) const;
 
  private:
   struct Impl;  // the vocabulary, the trie and its links: see matcher.cc
