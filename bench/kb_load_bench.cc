@@ -1,7 +1,7 @@
 // Knowledge-base load time: what a process pays before extraction can run.
 //
 //   BM_KbLoadPlaces  PlaceKb::get(): countries, subdivisions, the GeoNames
-//                    cities and the matcher over their quarter-million names
+//                    cities and the matcher over their 198,000 names
 //                    (which is also the index candidates() looks names up in)
 //   BM_KbLoadWhole   everything extraction uses: the above, then the groups,
 //                    the lexicons and every compiled matcher (what

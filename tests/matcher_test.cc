@@ -988,5 +988,36 @@ TEST(Matcher, FindExactOracle) {
   EXPECT_GT(found, 2000u);
 }
 
+TEST(Matcher, ReserveChangesNoMatch) {
+  std::mt19937 rng(11);
+  auto phrases = random_phrases(rng, 300);
+  size_t bytes = 0;
+  for (const auto& [phrase, id] : phrases) bytes += phrase.size();
+  PhraseMatcher plain, reserved, hinted_low;
+  reserved.reserve(phrases.size(), bytes);
+  hinted_low.reserve(1, 1);  // a hint too low only means growing
+  for (const auto& [phrase, id] : phrases) {
+    plain.add(phrase, id);
+    reserved.add(phrase, id);
+    hinted_low.add(phrase, id);
+  }
+  plain.compile();
+  reserved.compile();
+  hinted_low.compile();
+  EXPECT_EQ(reserved.size(), plain.size());
+  size_t matches = 0;
+  for (int i = 0; i < 50; ++i) {
+    std::string text = random_text(rng, 40);
+    std::vector<Row> a, b, c;
+    for (const Match& x : plain.find_all(text)) a.push_back(row(x));
+    for (const Match& x : reserved.find_all(text)) b.push_back(row(x));
+    for (const Match& x : hinted_low.find_all(text)) c.push_back(row(x));
+    EXPECT_EQ(b, a);
+    EXPECT_EQ(c, a);
+    matches += a.size();
+  }
+  EXPECT_GT(matches, 100u);
+}
+
 }  // namespace
 }  // namespace sitrep::kb

@@ -76,6 +76,10 @@ class PhraseMatcher {
   // carry several ids). Phrases with no letter or digit are ignored.
   // REQUIRES: !compiled().
   void add(std::string_view phrase, uint32_t id);
+  // Room for `phrases` more phrases of `bytes` bytes in all, so that adding
+  // a large gazetteer does not copy what it has added as it grows.
+  // REQUIRES: !compiled().
+  void reserve(size_t phrases, size_t bytes);
   // Builds the automaton. Matching before compile() finds nothing.
   void compile();
   bool compiled() const { return compiled_; }

@@ -224,6 +224,9 @@ void PlaceKb::build_index() {
   }
   // The matcher that finds names in text is also candidates()' index, so
   // each name is folded once, here.
+  size_t bytes = 0;
+  for (const PlaceName& n : names_) bytes += n.text.size();
+  matcher_.reserve(names_.size(), bytes);
   for (uint32_t i = 0; i < names_.size(); ++i) matcher_.add(names_[i].text, i);
   matcher_.compile();
 }

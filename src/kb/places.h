@@ -46,10 +46,12 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/big_alloc.h"
 #include "kb/matcher.h"
 
 namespace sitrep::kb {
@@ -139,12 +141,12 @@ class PlaceKb {
   const Country* country_by_code(std::string_view iso2) const;
   const Admin1* admin1_by_code(std::string_view iso3166_2) const;
 
-  const std::vector<Country>& countries() const { return countries_; }
-  const std::vector<Admin1>& admin1s() const { return admin1s_; }
-  const std::vector<City>& cities() const { return cities_; }
+  std::span<const Country> countries() const { return countries_; }
+  std::span<const Admin1> admin1s() const { return admin1s_; }
+  std::span<const City> cities() const { return cities_; }
   // Every name of every place (primary and alternate); demonyms are in
   // Country::demonyms.
-  const std::vector<PlaceName>& names() const { return names_; }
+  std::span<const PlaceName> names() const { return names_; }
   // The compiled matcher over names(): a Match's id is an index into names().
   // It is also the index candidates() looks names up in, so each name is
   // folded once, when it is added.
@@ -161,10 +163,12 @@ class PlaceKb {
   void build_index();
   PlaceCandidate describe(PlaceRef ref) const;
 
-  std::vector<Country> countries_;
-  std::vector<Admin1> admin1s_;
-  std::vector<City> cities_;
-  std::vector<PlaceName> names_;
+  // The big tables in huge pages (core/big_alloc.h): fresh memory faulted in
+  // 4 KB at a time was a good part of the load time.
+  BigVec<Country> countries_;
+  BigVec<Admin1> admin1s_;
+  BigVec<City> cities_;
+  BigVec<PlaceName> names_;
   PhraseMatcher matcher_;
   struct DemonymEntry {
     uint64_t hash;     // hash64(fold_key(demonym))
