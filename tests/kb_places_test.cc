@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "kb/places.h"
 #include "support/paths.h"
@@ -147,6 +149,27 @@ TEST(PlacesKb, CandidatesAreRankedAndLimited) {
   EXPECT_GE(c[0].score, c[1].score);
   EXPECT_GE(c[1].score, c[2].score);
   EXPECT_TRUE(kb().candidates("Xqzzyville").empty());
+}
+
+// Names are folded once, when the place matcher is built, and candidates()
+// looks them up in it. Pinned on a sample of the names against the index
+// that folded them a second time: a table from fold_key to names.
+TEST(PlacesKb, NameLookupThroughTheMatcherIsByFoldedKey) {
+  const std::span<const PlaceName> names = kb().names();
+  std::unordered_map<std::string, std::vector<uint32_t>> by_key;
+  for (uint32_t i = 0; i < names.size(); ++i) by_key[fold_key(names[i].text)].push_back(i);
+  size_t checked = 0, shared = 0;
+  for (uint32_t i = 0; i < names.size(); i += 37) {
+    const std::string key = fold_key(names[i].text);
+    std::vector<uint32_t> want = key.empty() ? std::vector<uint32_t>{} : by_key[key];
+    std::vector<uint32_t> got;
+    kb().matcher().find_exact(fold_tokens(names[i].text), got);
+    ASSERT_EQ(got, want) << names[i].text;
+    ++checked;
+    shared += want.size() > 1;
+  }
+  EXPECT_GT(checked, names.size() / 40);
+  EXPECT_GT(shared, 0u);  // names several places share ("Georgia", "San Jose")
 }
 
 TEST(PlacesKbCli, PrintsJsonLines) {

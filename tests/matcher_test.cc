@@ -648,18 +648,29 @@ std::vector<std::pair<std::string, uint32_t>> random_phrases(std::mt19937& rng, 
   return out;
 }
 
+// Up to 40 random phrases, as added and as patterns, and their matcher.
+struct RandomSet {
+  std::vector<std::pair<std::string, uint32_t>> phrases;
+  std::vector<Pattern> pats;
+  PhraseMatcher m;
+};
+
+RandomSet random_set(std::mt19937& rng) {
+  RandomSet r;
+  r.phrases = random_phrases(rng, 1 + rng() % 40);
+  for (const auto& [phrase, id] : r.phrases) {
+    r.m.add(phrase, id);
+    r.pats.push_back(make_pattern(phrase, id));
+  }
+  r.m.compile();
+  return r;
+}
+
 TEST(Matcher, OracleRandom) {
   std::mt19937 rng(20240611);
   size_t total_matches = 0;
   for (int round = 0; round < 400; ++round) {
-    auto phrases = random_phrases(rng, 1 + rng() % 40);
-    PhraseMatcher m;
-    std::vector<Pattern> pats;
-    for (const auto& [phrase, id] : phrases) {
-      m.add(phrase, id);
-      pats.push_back(make_pattern(phrase, id));
-    }
-    m.compile();
+    const auto [phrases, pats, m] = random_set(rng);
     for (int t = 0; t < 5; ++t) {
       std::string text = random_text(rng, rng() % 60);
       std::vector<Row> got;
@@ -909,6 +920,103 @@ TEST(Matcher, OracleManyPatterns) {
   EXPECT_GT(want.size(), 20000u);
   ASSERT_EQ(got.size(), want.size());
   EXPECT_EQ(got, want);
+}
+
+
+// ---------------------------------------------------------------------------
+// find_exact: the matcher as a dictionary of folded phrases.
+
+std::vector<uint32_t> exact(const PhraseMatcher& m, std::string_view phrase) {
+  std::vector<uint32_t> ids;
+  m.find_exact(fold_tokens(phrase), ids);
+  return ids;
+}
+
+TEST(Matcher, FindExactWholePhrasesOnly) {
+  PhraseMatcher m;
+  m.add("Islamic State", 4);
+  m.add("islamic-state", 1);  // the same folded phrase under another id
+  m.add("Islamic State Khorasan Province", 2);
+  m.add("al-Qa'ida", 3);
+  m.add("Islamic State", 4);  // the same phrase and id again
+  EXPECT_TRUE(exact(m, "Islamic State").empty());  // not compiled yet
+  m.compile();
+  EXPECT_EQ(exact(m, "ISLAMIC  STATE"), (std::vector<uint32_t>{1, 4}));
+  EXPECT_EQ(exact(m, "Al Qaida"), (std::vector<uint32_t>{3}));
+  EXPECT_EQ(exact(m, "islamic state khorasan province"), (std::vector<uint32_t>{2}));
+  EXPECT_TRUE(exact(m, "Islamic").empty());                 // a prefix
+  EXPECT_TRUE(exact(m, "State").empty());                   // a known word, no phrase of its own
+  EXPECT_TRUE(exact(m, "Islamic State Khorasan").empty());  // inside a longer phrase
+  EXPECT_TRUE(exact(m, "the Islamic State").empty());
+  EXPECT_TRUE(exact(m, "Islamic Emirate").empty());  // a word the matcher does not know
+  EXPECT_TRUE(exact(m, "").empty());
+  std::vector<uint32_t> ids = {7};
+  m.find_exact(fold_tokens("al qaida"), ids);
+  EXPECT_EQ(ids, (std::vector<uint32_t>{7, 3}));  // appended
+}
+
+// find_exact against a table from fold_key to ids: the phrases added, in
+// other cases and spellings, with a word more or less, and random texts.
+TEST(Matcher, FindExactOracle) {
+  std::mt19937 rng(7);
+  size_t found = 0;
+  for (int round = 0; round < 200; ++round) {
+    const auto [phrases, pats, m] = random_set(rng);
+    std::map<std::string, std::set<uint32_t>> by_key;
+    for (const auto& [phrase, id] : phrases) {
+      if (std::string key = fold_key(phrase); !key.empty()) by_key[key].insert(id);
+    }
+    std::vector<std::string> queries;
+    for (const auto& [phrase, id] : phrases) {
+      queries.push_back(phrase);
+      queries.push_back(random_case(rng, phrase));
+      queries.push_back(phrase + " state");
+      queries.push_back("the " + phrase);
+      auto toks = fold_tokens(phrase);
+      if (toks.size() > 1) queries.push_back(phrase.substr(0, toks[toks.size() - 2].end));
+    }
+    for (int i = 0; i < 20; ++i) queries.push_back(random_text(rng, 1 + rng() % 3));
+    for (const std::string& q : queries) {
+      std::vector<uint32_t> want;
+      if (auto it = by_key.find(fold_key(q)); it != by_key.end()) {
+        want.assign(it->second.begin(), it->second.end());
+      }
+      EXPECT_EQ(exact(m, q), want) << q;
+      found += !want.empty();
+    }
+  }
+  EXPECT_GT(found, 2000u);
+}
+
+TEST(Matcher, ReserveChangesNoMatch) {
+  std::mt19937 rng(11);
+  auto phrases = random_phrases(rng, 300);
+  size_t bytes = 0;
+  for (const auto& [phrase, id] : phrases) bytes += phrase.size();
+  PhraseMatcher plain, reserved, hinted_low;
+  reserved.reserve(phrases.size(), bytes);
+  hinted_low.reserve(1, 1);  // a hint too low only means growing
+  for (const auto& [phrase, id] : phrases) {
+    plain.add(phrase, id);
+    reserved.add(phrase, id);
+    hinted_low.add(phrase, id);
+  }
+  plain.compile();
+  reserved.compile();
+  hinted_low.compile();
+  EXPECT_EQ(reserved.size(), plain.size());
+  size_t matches = 0;
+  for (int i = 0; i < 50; ++i) {
+    std::string text = random_text(rng, 40);
+    std::vector<Row> a, b, c;
+    for (const Match& x : plain.find_all(text)) a.push_back(row(x));
+    for (const Match& x : reserved.find_all(text)) b.push_back(row(x));
+    for (const Match& x : hinted_low.find_all(text)) c.push_back(row(x));
+    EXPECT_EQ(b, a);
+    EXPECT_EQ(c, a);
+    matches += a.size();
+  }
+  EXPECT_GT(matches, 100u);
 }
 
 }  // namespace

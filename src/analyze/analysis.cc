@@ -10,12 +10,6 @@
 namespace sitrep::analyze {
 namespace {
 
-struct Matchers {
-  kb::PhraseMatcher groups;
-  std::vector<bool> group_exact;  // by pattern id: accept in exact case only
-  kb::PhraseMatcher places;
-};
-
 // Group names get one id per (name) so exact-case demands stay per name;
 // the id maps back to the group.
 struct GroupIds {
@@ -39,17 +33,6 @@ const kb::PhraseMatcher& group_matcher() {
   static const kb::PhraseMatcher* m = [] {
     auto* pm = new kb::PhraseMatcher();
     const auto& names = kb::GroupKb::get().names();
-    for (uint32_t i = 0; i < names.size(); ++i) pm->add(names[i].text, i);
-    pm->compile();
-    return pm;
-  }();
-  return *m;
-}
-
-const kb::PhraseMatcher& place_matcher() {
-  static const kb::PhraseMatcher* m = [] {
-    auto* pm = new kb::PhraseMatcher();
-    const auto& names = kb::PlaceKb::get().names();
     for (uint32_t i = 0; i < names.size(); ++i) pm->add(names[i].text, i);
     pm->compile();
     return pm;
@@ -101,7 +84,7 @@ Analysis analyze(std::string_view text, std::string_view anchor, const AnalyzeOp
   for (const kb::Match& m : lx.titles().find_all(text, folded)) add(MentionKind::kTitle, m, m.id);
   if (opt.places) {
     const bool mixed = a.tok.has_lower && a.tok.has_upper;
-    for (const kb::Match& m : place_matcher().find_all(text, folded)) {
+    for (const kb::Match& m : kb::PlaceKb::get().matcher().find_all(text, folded)) {
       // In mixed-case text a place name starts with a capital: "police" is
       // not Police, Poland.
       if (mixed) {

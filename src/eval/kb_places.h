@@ -32,7 +32,7 @@ struct KbPlacesReport {
   size_t finer_country_alone = 0;  // ... whose name alone (no context) lands in the right country
   std::vector<KbPlacesMiss> country_misses;
   std::vector<KbPlacesMiss> place_misses;
-  double load_ms = 0;          // building PlaceKb (0 when it was already built)
+  double load_ms = 0;          // building PlaceKb, its matcher included (0 when already built)
   double load_mb = 0;          // resident memory that took
   // The whole knowledge base as extraction uses it: places, groups, the
   // lexicons and every compiled matcher (measured after PlaceKb above).

@@ -10,8 +10,6 @@
 #include <unicode/unistr.h>
 #include <xxhash.h>
 
-#include <sys/mman.h>
-
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -21,8 +19,8 @@
 #include <bit>
 #include <cassert>
 #include <cstring>
-#include <new>
 
+#include "core/big_alloc.h"
 #include "core/text.h"
 
 namespace sitrep::kb {
@@ -498,54 +496,6 @@ constexpr uint32_t kIdMask = kShallow - 1;
 constexpr uint32_t kInner = 0x80000000u;
 constexpr uint32_t kEnds = 0x80000000u;  // Node::depth: the node ends a pattern
 
-// Big arrays (2 MB and up) are mapped on their own and asked to use huge
-// pages: compile() writes tens of megabytes of fresh memory, and on virtual
-// machines each 4 KB page fault can cost 10+ microseconds (measured: 64 MB
-// first-touched in ~200 ms with 4 KB pages, ~6 ms with 2 MB pages); matching
-// then also misses the TLB less. Where huge pages are off this is plain mmap.
-constexpr size_t kHugePage = size_t{2} << 20;
-
-inline size_t round_up(size_t n, size_t to) { return (n + to - 1) / to * to; }
-
-void* map_big(size_t bytes) {
-  const size_t len = round_up(bytes, kHugePage);
-  void* p = mmap(nullptr, len + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (p == MAP_FAILED) throw std::bad_alloc();
-  auto base = reinterpret_cast<uintptr_t>(p);
-  uintptr_t aligned = round_up(base, kHugePage);
-  if (aligned > base) munmap(p, aligned - base);
-  if (uintptr_t tail = base + len + kHugePage - (aligned + len)) {
-    munmap(reinterpret_cast<void*>(aligned + len), tail);
-  }
-#ifdef MADV_HUGEPAGE
-  madvise(reinterpret_cast<void*>(aligned), len, MADV_HUGEPAGE);
-#endif
-  return reinterpret_cast<void*>(aligned);
-}
-
-template <class T>
-struct BigAlloc {
-  using value_type = T;
-  BigAlloc() = default;
-  template <class U>
-  BigAlloc(const BigAlloc<U>&) {}
-  T* allocate(size_t n) {
-    if (n * sizeof(T) >= kHugePage) return static_cast<T*>(map_big(n * sizeof(T)));
-    return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t(alignof(T))));
-  }
-  void deallocate(T* p, size_t n) {
-    if (n * sizeof(T) >= kHugePage) {
-      munmap(p, round_up(n * sizeof(T), kHugePage));
-    } else {
-      ::operator delete(p, std::align_val_t(alignof(T)));
-    }
-  }
-  friend bool operator==(const BigAlloc&, const BigAlloc&) { return true; }
-};
-template <class T>
-using BigVec = std::vector<T, BigAlloc<T>>;
-using BigString = std::basic_string<char, std::char_traits<char>, BigAlloc<char>>;
-
 // True iff a[0, n) == b[0, n); short keys are the rule, so no call to memcmp.
 inline bool same_bytes(const char* a, const char* b, size_t n) {
   auto eq8 = [](const char* x, const char* y) {
@@ -717,11 +667,23 @@ class Vocabulary {
     if (!slots_.empty()) __builtin_prefetch(&slots_[h & mask_]);
   }
 
+  // Room for `n` tokens without growing (each growth rehashes every token
+  // into fresh memory).
+  void reserve(size_t n) {
+    if (n == 0) return;
+    if (const size_t cap = slots_for(n); cap > slots_.size()) rehash(cap);
+  }
+
+  // Shrinks a table reserve() made bigger than growing would have, so
+  // lookups see the same table whatever was reserved.
+  void fit() {
+    if (size_ == 0) return;
+    if (const size_t cap = slots_for(size_); cap < slots_.size()) rehash(cap);
+  }
+
   // The id of `s`, whose hash_token() is `h`, adding it if new.
   uint32_t intern(std::string_view s, uint64_t h) {
-    // At most a third full: a lookup then nearly always ends at its first
-    // or second slot (measured: ~9% faster matching than half full).
-    if ((size_ + 1) * 3 > slots_.size()) grow();
+    if ((size_ + 1) * 3 > slots_.size()) rehash(slots_for(size_ + 1));
     auto tag = static_cast<uint32_t>(h >> 32);
     size_t i = h & mask_;
     for (;; i = (i + 1) & mask_) {
@@ -763,8 +725,16 @@ class Vocabulary {
                       s.size());
   }
 
-  void grow() {
-    size_t cap = slots_.empty() ? 1024 : slots_.size() * 2;
+  // The slots for n tokens: at most a third full, so that a lookup nearly
+  // always ends at its first or second slot (measured: ~9% faster matching
+  // than half full).
+  static size_t slots_for(size_t n) {
+    size_t cap = 1024;
+    while (n * 3 > cap) cap *= 2;
+    return cap;
+  }
+
+  void rehash(size_t cap) {
     BigVec<Slot> old(cap);
     old.swap(slots_);
     mask_ = cap - 1;
@@ -971,6 +941,18 @@ void PhraseMatcher::add(std::string_view phrase, uint32_t id) {
   ++patterns_;
 }
 
+void PhraseMatcher::reserve(size_t phrases, size_t bytes) {
+  assert(!compiled_ && "PhraseMatcher::reserve after compile");
+  if (compiled_) return;
+  Impl& m = mutable_impl();
+  // Folded tokens take about as many bytes as the phrase (where a letter
+  // folds longer, the buffer grows); a token takes a byte and a separator.
+  m.pending.reserve(m.pending.size() + phrases);
+  m.pending_tokens.reserve(m.pending_tokens.size() + (bytes + phrases) / 2);
+  m.pending_bytes.reserve(m.pending_bytes.size() + bytes);
+  m.raw.reserve(m.raw.size() + bytes);
+}
+
 void PhraseMatcher::compile() {
   if (compiled_) return;
   Impl& m = mutable_impl();
@@ -983,12 +965,16 @@ void PhraseMatcher::compile() {
   };
   BigVec<uint64_t> hashes(ntok);
   for (size_t i = 0; i < ntok; ++i) hashes[i] = hash_token(pending_text(i));
+  // Names share many of their words: the place gazetteer's 317k tokens are
+  // 136k distinct ones. A guess too low costs a growth, too high a shrink.
+  m.vocab.reserve(ntok / 2);
   BigVec<uint32_t> ids(ntok);
   constexpr size_t kAhead = 8;
   for (size_t i = 0; i < ntok; ++i) {
     if (i + kAhead < ntok) m.vocab.prefetch(hashes[i + kAhead]);
     ids[i] = m.vocab.intern(pending_text(i), hashes[i]);
   }
+  m.vocab.fit();
   BigVec<uint64_t>().swap(hashes);
   BigString().swap(m.pending_bytes);
   BigVec<Impl::PendingToken>().swap(m.pending_tokens);
@@ -1282,6 +1268,22 @@ std::vector<Match> PhraseMatcher::find_all(std::string_view text,
     run.feed(tokens[i].begin, tokens[i].end, m.vocab.find(k));
   }
   return run.finish();
+}
+
+void PhraseMatcher::find_exact(std::span<const FoldedToken> tokens, std::vector<uint32_t>& ids) const {
+  if (!compiled_ || patterns_ == 0 || tokens.empty()) return;
+  const Impl& m = *impl_;
+  uint32_t v = 0;  // the node reached so far
+  for (const FoldedToken& t : tokens) {
+    const Vocabulary::Slot* slot = m.vocab.find(key_of(t.folded));
+    if (slot == nullptr) return;
+    const uint32_t state = v == 0 ? slot->info & ~kInner : m.child(m.nodes[v], slot->id_plus_1 - 1);
+    v = state & kIdMask;
+    if (v == 0) return;
+  }
+  const Impl::Node& n = m.nodes[v];
+  if (!(n.depth & kEnds)) return;
+  for (uint32_t i = n.out_begin; i < n.out_end; ++i) ids.push_back(m.outs[i].id);
 }
 
 std::vector<Match> PhraseMatcher::find_longest(std::string_view text) const {

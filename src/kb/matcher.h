@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,6 +76,10 @@ class PhraseMatcher {
   // carry several ids). Phrases with no letter or digit are ignored.
   // REQUIRES: !compiled().
   void add(std::string_view phrase, uint32_t id);
+  // Room for `phrases` more phrases of `bytes` bytes in all, so that adding
+  // a large gazetteer does not copy what it has added as it grows.
+  // REQUIRES: !compiled().
+  void reserve(size_t phrases, size_t bytes);
   // Builds the automaton. Matching before compile() finds nothing.
   void compile();
   bool compiled() const { return compiled_; }
@@ -91,6 +96,10 @@ class PhraseMatcher {
   // Non-overlapping matches, choosing the longest leftmost at each point
   // (every id of that phrase), in the order of find_all.
   std::vector<Match> find_longest(std::string_view text) const;
+  // The ids of the phrases that fold to exactly `tokens` (whole phrases, not
+  // parts of longer ones), each once and in increasing order, appended to
+  // `ids`: a dictionary lookup through the trie, no scan.
+  void find_exact(std::span<const FoldedToken> tokens, std::vector<uint32_t>& ids) const;
 
  private:
   struct Impl;  // the vocabulary, the trie and its links: see matcher.cc

@@ -33,8 +33,6 @@ constexpr double kSameCountry = 4.0;
 constexpr double kSameAdmin1 = 3.0;
 constexpr double kOtherCountry = 1.0;
 
-constexpr uint32_t kEmptySlot = UINT32_MAX;
-
 // Calls fn(fields) for each data line of a TSV table; '#' lines are comments.
 template <typename Fn>
 void for_each_row(std::string_view table, Fn&& fn) {
@@ -224,17 +222,13 @@ void PlaceKb::build_index() {
     for (std::string_view a : split_bar(c.alternates))
       names_.push_back({a, {PlaceKind::kCity, i}, NameKind::kAlternate});
   }
-  // Open addressing over the key hashes: built in one pass (a sort of the
-  // quarter-million names cost half the load time), at most half full.
-  size_t slots = 1;
-  while (slots < names_.size() * 2) slots <<= 1;
-  index_.assign(slots, KeyEntry{0, kEmptySlot});
-  for (uint32_t i = 0; i < names_.size(); ++i) {
-    uint64_t h = key_hash(names_[i].text);
-    size_t at = h & (slots - 1);
-    while (index_[at].name != kEmptySlot) at = (at + 1) & (slots - 1);
-    index_[at] = {h, i};
-  }
+  // The matcher that finds names in text is also candidates()' index, so
+  // each name is folded once, here.
+  size_t bytes = 0;
+  for (const PlaceName& n : names_) bytes += n.text.size();
+  matcher_.reserve(names_.size(), bytes);
+  for (uint32_t i = 0; i < names_.size(); ++i) matcher_.add(names_[i].text, i);
+  matcher_.compile();
 }
 
 const Country* PlaceKb::country_by_code(std::string_view iso2) const {
@@ -307,45 +301,46 @@ PlaceCandidate PlaceKb::describe(PlaceRef ref) const {
 
 std::vector<PlaceCandidate> PlaceKb::candidates(std::string_view name, const PlaceContext& ctx,
                                                 size_t limit) const {
-  std::string key = fold_key(name);
-  std::vector<std::string> keys = {key};
-  // "the U.S." and "U.S." are the same place; so are "The Gambia" and "Gambia".
-  if (key.rfind("the ", 0) == 0) keys.push_back(key.substr(4));
-  else if (!key.empty()) keys.push_back("the " + key);
+  // The name as folded, then (in that order) without its leading "the" or
+  // with one: "the U.S." and "U.S." are the same place; so are "The Gambia"
+  // and "Gambia".
+  std::vector<FoldedToken> tokens = fold_tokens(name);
+  std::vector<uint32_t> found;
+  matcher_.find_exact(tokens, found);
+  if (tokens.size() > 1 && tokens[0].folded == "the") {
+    matcher_.find_exact(std::span(tokens).subspan(1), found);
+  } else if (!tokens.empty()) {
+    tokens.insert(tokens.begin(), FoldedToken{"the"});
+    matcher_.find_exact(tokens, found);
+  }
 
   std::vector<PlaceCandidate> out;
-  for (const std::string& k : keys) {
-    if (k.empty()) continue;
-    uint64_t h = hash64(k);
-    for (size_t at = h & (index_.size() - 1); index_[at].name != kEmptySlot;
-         at = (at + 1) & (index_.size() - 1)) {
-      if (index_[at].hash != h) continue;
-      const PlaceName& pn = names_[index_[at].name];
-      PlaceCandidate c = describe(pn.place);
-      c.matched = pn.text;
-      c.alternate = pn.how == NameKind::kAlternate;
-      double s = 0;
-      switch (pn.place.kind) {
-        case PlaceKind::kCountry: s += kCountryKind; break;
-        case PlaceKind::kAdmin1: s += kAdmin1Kind; break;
-        // A capital earns its bonus under its own name only: Paris is listed
-        // as "Ile-de-France" too, and must not outrank the region.
-        case PlaceKind::kCity: s += c.feature == "PPLC" && !c.alternate ? kCapitalKind : 0.0; break;
-      }
-      double logpop = std::log10(double(c.population) + 1);
-      s += kPopulationWeight * logpop;
-      if (c.alternate) {
-        s -= pn.place.kind == PlaceKind::kCity
-                 ? kCityAlternateBase + kCityAlternateSlope * std::max(0.0, 6.0 - logpop)
-                 : kCuratedAlternate;
-      }
-      if (!ctx.countries.empty()) {
-        s += contains(ctx.countries, c.country) ? kSameCountry : -kOtherCountry;
-      }
-      if (!c.admin1_code.empty() && contains(ctx.admin1, c.admin1_code)) s += kSameAdmin1;
-      c.score = s;
-      out.push_back(c);
+  for (uint32_t id : found) {
+    const PlaceName& pn = names_[id];
+    PlaceCandidate c = describe(pn.place);
+    c.matched = pn.text;
+    c.alternate = pn.how == NameKind::kAlternate;
+    double s = 0;
+    switch (pn.place.kind) {
+      case PlaceKind::kCountry: s += kCountryKind; break;
+      case PlaceKind::kAdmin1: s += kAdmin1Kind; break;
+      // A capital earns its bonus under its own name only: Paris is listed
+      // as "Ile-de-France" too, and must not outrank the region.
+      case PlaceKind::kCity: s += c.feature == "PPLC" && !c.alternate ? kCapitalKind : 0.0; break;
     }
+    double logpop = std::log10(double(c.population) + 1);
+    s += kPopulationWeight * logpop;
+    if (c.alternate) {
+      s -= pn.place.kind == PlaceKind::kCity
+               ? kCityAlternateBase + kCityAlternateSlope * std::max(0.0, 6.0 - logpop)
+               : kCuratedAlternate;
+    }
+    if (!ctx.countries.empty()) {
+      s += contains(ctx.countries, c.country) ? kSameCountry : -kOtherCountry;
+    }
+    if (!c.admin1_code.empty() && contains(ctx.admin1, c.admin1_code)) s += kSameAdmin1;
+    c.score = s;
+    out.push_back(c);
   }
   // One entry per place: its best-scoring name.
   std::sort(out.begin(), out.end(), [](const PlaceCandidate& a, const PlaceCandidate& b) {

@@ -15,8 +15,10 @@
 // short forms and demonyms) and the city table tools/placegen compiles from
 // GeoNames at build time (build/gen/places/cities.tsv).
 //
-// SCORING. candidates() looks the folded name (fold_key; a leading "the" is
-// optional) up among every name of every place, then scores each place:
+// SCORING. candidates() looks the folded name (fold_tokens; a leading "the"
+// is optional) up among every name of every place, through the same
+// PhraseMatcher that finds place names in text (matcher()), then scores each
+// place:
 //
 //   score = kind + 0.5 * log10(population + 1) + name + context
 //
@@ -44,9 +46,13 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/big_alloc.h"
+#include "kb/matcher.h"
 
 namespace sitrep::kb {
 
@@ -135,12 +141,16 @@ class PlaceKb {
   const Country* country_by_code(std::string_view iso2) const;
   const Admin1* admin1_by_code(std::string_view iso3166_2) const;
 
-  const std::vector<Country>& countries() const { return countries_; }
-  const std::vector<Admin1>& admin1s() const { return admin1s_; }
-  const std::vector<City>& cities() const { return cities_; }
+  std::span<const Country> countries() const { return countries_; }
+  std::span<const Admin1> admin1s() const { return admin1s_; }
+  std::span<const City> cities() const { return cities_; }
   // Every name of every place (primary and alternate); demonyms are in
   // Country::demonyms.
-  const std::vector<PlaceName>& names() const { return names_; }
+  std::span<const PlaceName> names() const { return names_; }
+  // The compiled matcher over names(): a Match's id is an index into names().
+  // It is also the index candidates() looks names up in, so each name is
+  // folded once, when it is added.
+  const PhraseMatcher& matcher() const { return matcher_; }
 
   PlaceKb(const PlaceKb&) = delete;
   PlaceKb& operator=(const PlaceKb&) = delete;
@@ -153,18 +163,13 @@ class PlaceKb {
   void build_index();
   PlaceCandidate describe(PlaceRef ref) const;
 
-  // Hash table (open addressing, power-of-two size) from hash64(fold_key(name))
-  // to names_; several names may share a key.
-  struct KeyEntry {
-    uint64_t hash;
-    uint32_t name;  // index into names_; UINT32_MAX for an empty slot
-  };
-
-  std::vector<Country> countries_;
-  std::vector<Admin1> admin1s_;
-  std::vector<City> cities_;
-  std::vector<PlaceName> names_;
-  std::vector<KeyEntry> index_;
+  // The big tables in huge pages (core/big_alloc.h): fresh memory faulted in
+  // 4 KB at a time was a good part of the load time.
+  BigVec<Country> countries_;
+  BigVec<Admin1> admin1s_;
+  BigVec<City> cities_;
+  BigVec<PlaceName> names_;
+  PhraseMatcher matcher_;
   struct DemonymEntry {
     uint64_t hash;     // hash64(fold_key(demonym))
     uint32_t rank;     // 0 hand-kept, 1 generated: the first of a hash wins
