@@ -61,15 +61,25 @@ std::optional<Days> days_of(std::string_view iso) {
 // tell incidents apart: fusion treats the event as undated.
 constexpr int64_t kVaguestDate = 366;
 
-std::optional<Days> range_of(const EventKey& k) {
-  auto s = days_of(k.date_start);
-  if (!s) return std::nullopt;
-  if (auto e = days_of(k.date_end.empty() ? k.date_start : k.date_end)) {
-    s->hi = std::max(s->lo, e->hi);
-    s->day_precision = s->day_precision && s->lo == s->hi;
+EventKey::Days parse_days(const EventKey& k) {
+  EventKey::Days out;
+  if (auto s = days_of(k.date_start)) {
+    if (auto e = days_of(k.date_end.empty() ? k.date_start : k.date_end)) {
+      s->hi = std::max(s->lo, e->hi);
+      s->day_precision = s->day_precision && s->lo == s->hi;
+    }
+    if (s->hi - s->lo <= kVaguestDate) {
+      out.dated = true;
+      out.day_precision = s->day_precision;
+      out.lo = s->lo;
+      out.hi = s->hi;
+    }
   }
-  if (s->hi - s->lo > kVaguestDate) return std::nullopt;
-  return s;
+  if (auto p = days_of(k.published)) {
+    out.has_published = true;
+    out.published = p->lo;
+  }
+  return out;
 }
 
 // How long after an incident a story may still speak of it without a date
@@ -77,6 +87,11 @@ std::optional<Days> range_of(const EventKey& k) {
 constexpr int64_t kUndatedReach = 120;
 
 }  // namespace
+
+void index_dates(EventKey& k) {
+  k.days = parse_days(k);
+  k.indexed = true;
+}
 
 EventKey key_of(const Event& e, std::string_view published) {
   EventKey k;
@@ -96,6 +111,7 @@ EventKey key_of(const Event& e, std::string_view published) {
       k.groups.push_back(p.entity);
   std::sort(k.groups.begin(), k.groups.end());
   k.killed = e.killed.min >= 0 ? e.killed.min : e.killed.max;
+  index_dates(k);
   return k;
 }
 
@@ -113,25 +129,26 @@ std::optional<int> fusion_score(const EventKey& a, const EventKey& b, const Grou
     score += 1;
   }
 
-  auto ra = range_of(a), rb = range_of(b);
-  if (ra && rb) {
-    if (ra->day_precision && rb->day_precision) {
-      int64_t gap = std::abs(ra->lo - rb->lo);
+  const EventKey::Days da = a.indexed ? a.days : parse_days(a);
+  const EventKey::Days db = b.indexed ? b.days : parse_days(b);
+  if (da.dated && db.dated) {
+    if (da.day_precision && db.day_precision) {
+      int64_t gap = std::abs(da.lo - db.lo);
       if (gap > 1) return std::nullopt;
       score += gap == 0 ? 3 : 2;
-    } else if (ra->hi < rb->lo || rb->hi < ra->lo) {
+    } else if (da.hi < db.lo || db.hi < da.lo) {
       return std::nullopt;
     }
-  } else if (ra || rb) {
+  } else if (da.dated || db.dated) {
     // The undated one must come from a story published within reach after
     // the dated one.
-    const EventKey& undated = ra ? b : a;
-    const Days& dated = ra ? *ra : *rb;
-    auto p = days_of(undated.published);
-    if (!p || p->lo + 1 < dated.lo || p->lo - dated.hi > kUndatedReach) return std::nullopt;
-  } else {
-    auto pa = days_of(a.published), pb = days_of(b.published);
-    if (!pa || !pb || std::abs(pa->lo - pb->lo) > 3) return std::nullopt;
+    const EventKey::Days& dated = da.dated ? da : db;
+    const EventKey::Days& undated = da.dated ? db : da;
+    if (!undated.has_published || undated.published + 1 < dated.lo ||
+        undated.published - dated.hi > kUndatedReach)
+      return std::nullopt;
+  } else if (!da.has_published || !db.has_published || std::abs(da.published - db.published) > 3) {
+    return std::nullopt;
   }
 
   if (!a.groups.empty() && !b.groups.empty()) {

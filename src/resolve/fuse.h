@@ -32,8 +32,20 @@ struct EventKey {
   std::string country, admin1, city;
   std::vector<std::string> groups;  // canonical names of organisations
   int64_t killed = -1;              // lower bound, else upper bound, -1 when not stated
+
+  // The dates above as days since 1970, parsed once by index_dates() (key_of
+  // calls it); fusion_score parses them itself for a key not indexed.
+  struct Days {
+    bool dated = false;         // a range of at most a year
+    bool day_precision = false;
+    int64_t lo = 0, hi = 0;
+    bool has_published = false;
+    int64_t published = 0;
+  } days;
+  bool indexed = false;
 };
 
+void index_dates(EventKey& k);
 EventKey key_of(const Event& e, std::string_view published);
 
 // True when two canonical group names are the same group or one is a

@@ -44,6 +44,9 @@ struct Store::Impl {
   std::vector<resolve::EventKey>& bucket(const std::string& type, const std::string& country);
   void forget_bucket(const std::string& type, const std::string& country);
 
+  // Entity ids by kind and name (entities are never deleted).
+  std::unordered_map<std::string, int64_t> entity_ids;
+
   // --- fusion state for one put(), dropped after it ---
   std::map<std::string, std::optional<resolve::EventKey>> keys;
   std::map<std::string, std::vector<std::pair<std::string, int>>> neighbours;

@@ -73,6 +73,7 @@ resolve::EventKey key_from_row(Stmt& s) {
   for (std::string_view g : split(groups, '|'))
     if (!g.empty()) k.groups.emplace_back(g);
   k.killed = s.is_null(11) ? -1 : s.i64(11);
+  resolve::index_dates(k);
   return k;
 }
 
@@ -178,6 +179,17 @@ Status Store::Impl::remove_document(const std::string& id, std::set<std::string>
       story_docs.insert(s.text(1));
     }
   }
+  {
+    Stmt& sig = sql("SELECT signature FROM documents WHERE id = ?");
+    sig.bind(1, id);
+    resolve::Signature old;
+    if (sig.step() && resolve::deserialize(sig.blob(0), old))
+      for (uint64_t key : resolve::band_keys(old)) {
+        Stmt& del = sql("DELETE FROM document_bands WHERE key = ? AND doc = ?");
+        del.bind(1, int64_t(key)).bind(2, id);
+        if (Status s = del.run(); !s) return s;
+      }
+  }
   Stmt& fts = sql("DELETE FROM documents_fts WHERE rowid = (SELECT rid FROM documents WHERE id = ?)");
   fts.bind(1, id);
   if (Status s = fts.run(); !s) return s;
@@ -198,16 +210,27 @@ Status Store::Impl::link_similar(const Document& doc, const resolve::Signature& 
   story_docs.insert(doc.id);
   auto bands = resolve::band_keys(sig);
   std::set<std::string> candidates;
-  for (uint64_t key : bands) {
-    Stmt& s = sql("SELECT doc FROM document_bands WHERE key = ?");
-    s.bind(1, int64_t(key));
-    while (s.step()) candidates.insert(s.text(0));
-    if (Status e = error_of(s); !e) return e;
-  }
-  for (uint64_t key : bands) {
-    Stmt& ins = sql("INSERT INTO document_bands(key, doc) VALUES (?, ?)");
-    ins.bind(1, int64_t(key)).bind(2, doc.id);
-    if (Status s = ins.run(); !s) return s;
+  {
+    // Every band in one statement each way: ?1..?64 are the keys, ?65 the document.
+    static const std::string select = [] {
+      std::string q = "SELECT DISTINCT doc FROM document_bands WHERE key IN (";
+      for (size_t b = 0; b < resolve::kBands; ++b) q += (b ? ", ?" : "?") + std::to_string(b + 1);
+      return q + ")";
+    }();
+    static const std::string insert = [] {
+      std::string q = "INSERT OR IGNORE INTO document_bands(key, doc) VALUES ";
+      for (size_t b = 0; b < resolve::kBands; ++b)
+        q += (b ? ", (?" : "(?") + std::to_string(b + 1) + ", ?" + std::to_string(resolve::kBands + 1) + ")";
+      return q;
+    }();
+    Stmt& q = sql(select.c_str());
+    for (size_t b = 0; b < resolve::kBands; ++b) q.bind(int(b + 1), int64_t(bands[b]));
+    while (q.step()) candidates.insert(q.text(0));
+    if (Status e = error_of(q); !e) return e;
+    Stmt& ins = sql(insert.c_str());
+    for (size_t b = 0; b < resolve::kBands; ++b) ins.bind(int(b + 1), int64_t(bands[b]));
+    ins.bind(int(resolve::kBands + 1), doc.id);
+    if (Status st = ins.run(); !st) return st;
   }
   candidates.erase(doc.id);
   for (const std::string& other : candidates) {
@@ -317,14 +340,19 @@ Status Store::Impl::insert_events(const Document& doc, const std::vector<Event>&
 
     auto mention = [&](const char* kind, const std::string& name, const std::string& text, Span span) {
       if (name.empty()) return Status::ok();
-      Stmt& ent = sql("INSERT INTO entities(kind, name) VALUES (?, ?) ON CONFLICT DO NOTHING");
-      ent.bind(1, kind).bind(2, name);
-      if (Status st = ent.run(); !st) return st;
-      Stmt& m = sql(
-          "INSERT INTO mentions(entity, event, doc, text, start, end) "
-          "VALUES ((SELECT id FROM entities WHERE kind = ? AND name = ?), ?, ?, ?, ?, ?)");
-      m.bind(1, kind).bind(2, name).bind(3, e.id).bind(4, doc.id).bind(5, text);
-      if (span.end > span.begin) m.bind(6, span.begin).bind(7, span.end);
+      auto [it, fresh] = entity_ids.emplace(std::string(kind) + '\x1f' + name, 0);
+      if (fresh) {
+        Stmt& ent = sql("INSERT INTO entities(kind, name) VALUES (?, ?) ON CONFLICT DO NOTHING");
+        ent.bind(1, kind).bind(2, name);
+        if (Status st = ent.run(); !st) return st;
+        Stmt& id = sql("SELECT id FROM entities WHERE kind = ? AND name = ?");
+        id.bind(1, kind).bind(2, name);
+        if (!id.step()) return id.status().is_ok() ? db->error("reading an entity id") : id.status();
+        it->second = id.i64(0);
+      }
+      Stmt& m = sql("INSERT INTO mentions(entity, event, doc, text, start, end) VALUES (?, ?, ?, ?, ?, ?)");
+      m.bind(1, it->second).bind(2, e.id).bind(3, doc.id).bind(4, text);
+      if (span.end > span.begin) m.bind(5, span.begin).bind(6, span.end);
       return m.run();
     };
     for (const Entity& p : e.perpetrators) {
@@ -432,7 +460,8 @@ Status Store::Impl::write_incident(const std::string& id, const std::vector<std:
 // shared incident (fuse.h). The result is the one a fusion of every stored
 // event from scratch would give.
 Status Store::Impl::refuse(const std::set<std::string>& seeds) {
-  std::set<std::string> block, old_incidents;
+  std::set<std::string> block;
+  std::map<std::string, std::vector<std::string>> old_members;  // incident -> its events, sorted
   std::deque<std::string> queue;
   auto visit = [&](const std::string& id) {
     if (block.insert(id).second) queue.push_back(id);
@@ -445,11 +474,11 @@ Status Store::Impl::refuse(const std::set<std::string>& seeds) {
     Stmt& inc = sql("SELECT incident FROM events WHERE id = ?");
     inc.bind(1, x);
     if (!inc.step()) continue;  // removed
-    if (!inc.is_null(0) && old_incidents.insert(inc.text(0)).second) {
+    if (!inc.is_null(0) && !old_members.count(inc.text(0))) {
       std::string incident = inc.text(0);
-      Stmt& m = sql("SELECT id FROM events WHERE incident = ?");
+      Stmt& m = sql("SELECT id FROM events WHERE incident = ? ORDER BY id");
       m.bind(1, incident);
-      std::vector<std::string> members;
+      std::vector<std::string>& members = old_members[incident];
       while (m.step()) members.push_back(m.text(0));
       for (const std::string& y : members) visit(y);
     }
@@ -459,19 +488,13 @@ Status Store::Impl::refuse(const std::set<std::string>& seeds) {
       if (seed || resolve::usable(score, degree(x), degree(y))) visit(y);
   }
 
-  for (const std::string& inc : old_incidents)
-    if (Status s = delete_incident(inc); !s) return s;
   std::vector<resolve::EventKey> events;
   std::map<std::string, size_t> index;
-  for (const std::string& id : block) {
-    Stmt& clear = sql("UPDATE events SET incident = NULL WHERE id = ?");
-    clear.bind(1, id);
-    if (Status s = clear.run(); !s) return s;
+  for (const std::string& id : block)
     if (const auto& k = key(id)) {
       index[id] = events.size();
       events.push_back(*k);
     }
-  }
   std::vector<resolve::ScoredPair> pairs;
   for (size_t i = 0; i < events.size(); ++i)
     for (const auto& [y, score] : neighbours_of(events[i].id)) {
@@ -482,13 +505,37 @@ Status Store::Impl::refuse(const std::set<std::string>& seeds) {
   auto compatible = [&](size_t i, size_t j) {
     return resolve::fusion_score(events[i], events[j], groups_related).has_value();
   };
+  std::vector<std::pair<std::string, std::vector<std::string>>> fresh;
   for (const std::vector<size_t>& c : resolve::cluster(events, pairs, compatible)) {
     std::vector<std::string> ids;
     for (size_t i : c) ids.push_back(events[i].id);
-    if (Status s = write_incident(resolve::incident_id(ids), ids); !s) return s;
+    std::string id = resolve::incident_id(ids);
+    fresh.emplace_back(std::move(id), std::move(ids));
   }
+
+  // An incident whose members did not change stays as written (its
+  // members' records cannot change without their ids going away).
+  std::set<std::string> kept, in_kept;
+  for (const auto& [id, ids] : fresh)
+    if (auto it = old_members.find(id); it != old_members.end() && it->second == ids) {
+      kept.insert(id);
+      in_kept.insert(ids.begin(), ids.end());
+    }
+  for (const auto& [inc, members] : old_members)
+    if (!kept.count(inc))
+      if (Status s = delete_incident(inc); !s) return s;
+  for (const std::string& id : block) {
+    if (in_kept.count(id)) continue;
+    Stmt& clear = sql("UPDATE events SET incident = NULL WHERE id = ? AND incident IS NOT NULL");
+    clear.bind(1, id);
+    if (Status s = clear.run(); !s) return s;
+  }
+  for (const auto& [id, ids] : fresh)
+    if (!kept.count(id))
+      if (Status s = write_incident(id, ids); !s) return s;
   return Status::ok();
 }
+
 
 // One document's writes, inside the savepoint put() opened.
 Result<Outcome> Store::Impl::put(const Document& doc, const std::vector<Event>& events) {
@@ -547,7 +594,7 @@ Result<Outcome> Store::put(const Document& doc, const std::vector<Event>& events
     if (Status s = im.db->exec("BEGIN IMMEDIATE"); !s) return s;
     im.in_transaction = true;
   }
-  if (Status s = im.db->exec("SAVEPOINT put"); !s) return s;
+  if (Status s = im.sql("SAVEPOINT put").run(); !s) return s;
   im.keys.clear();
   im.neighbours.clear();
   Result<Outcome> r = im.put(doc, events);
@@ -555,13 +602,14 @@ Result<Outcome> Store::put(const Document& doc, const std::vector<Event>& events
   im.neighbours.clear();
   if (!r.ok()) {
     // Undo this document alone; the batch's earlier documents stay, and
-    // the cached candidates are read again.
+    // the cached candidates and entity ids are read again.
     im.buckets.clear();
-    im.db->exec("ROLLBACK TO put");
-    im.db->exec("RELEASE put");
+    im.entity_ids.clear();
+    im.sql("ROLLBACK TO put").run();
+    im.sql("RELEASE put").run();
     return r;
   }
-  if (Status s = im.db->exec("RELEASE put"); !s) return s;
+  if (Status s = im.sql("RELEASE put").run(); !s) return s;
   if (++im.pending >= im.batch)
     if (Status s = flush(); !s) return s;
   return r;
@@ -574,6 +622,7 @@ Status Store::flush() {
   if (!s) {
     im.db->exec("ROLLBACK");
     im.buckets.clear();
+    im.entity_ids.clear();
   }
   im.in_transaction = false;
   im.pending = 0;
