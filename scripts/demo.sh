@@ -31,3 +31,24 @@ for line in open(sys.argv[1]):
         print(json.dumps(d, indent=2, ensure_ascii=False))
         break
 PY
+echo
+db=$(mktemp -d)/demo.db
+echo "== sitrep ingest --db $db samples/text samples/html samples/jsonl (clean, extract, fuse, store)"
+"$sitrep" ingest --db "$db" samples/text samples/html samples/jsonl || true
+echo
+echo "== the same again: nothing changes"
+"$sitrep" ingest --db "$db" samples/text samples/html samples/jsonl || true
+echo
+echo "== sitrep events --db ... --type attack --sort killed (fused incidents; 'sources' counts the articles)"
+"$sitrep" events --db "$db" --format table --type attack --sort killed --limit 15
+echo
+incident=$("$sitrep" events --db "$db" --format jsonl --sort sources --limit 1 | python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["id"])')
+echo "== sitrep show --db ... $incident (the incident most sources report, with each source's evidence)"
+"$sitrep" show --db "$db" --format text "$incident"
+echo
+echo "== sitrep docs --db ... (stories: articles telling the same story share one)"
+"$sitrep" docs --db "$db" --format table
+echo
+echo "== sitrep group --db ... ISIS (with its branches)"
+"$sitrep" group --db "$db" --format text ISIS | cut -c1-160
+rm -rf "$(dirname "$db")"

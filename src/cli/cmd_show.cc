@@ -34,7 +34,7 @@ Runner add_show_command(CLI::App& app) {
     std::vector<std::string> row = event_row(*rec);
     const char* names[] = {"incident", "date", "type", "attack type", "place", "country", "groups",
                            "killed", "injured", "sources"};
-    for (size_t i = 0; i < row.size(); ++i)
+    for (size_t i = 0; i < std::size(names) && i < row.size(); ++i)
       if (!row[i].empty()) fmt::print("{:<12} {}\n", names[i], row[i]);
     for (const char* role : {"victims", "targets", "weapons"}) {
       std::string list;
