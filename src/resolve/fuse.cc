@@ -1,6 +1,7 @@
 #include "resolve/fuse.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <map>
 #include <numeric>
@@ -88,6 +89,43 @@ constexpr int64_t kUndatedReach = 120;
 
 }  // namespace
 
+std::vector<uint32_t> wording_of(std::string_view text) {
+  // Function words of four letters or more; shorter words are skipped anyway.
+  static const std::set<std::string, std::less<>> kSkip = {
+      "about", "after", "also", "been", "before", "being", "from", "have", "into", "more", "other",
+      "over", "said", "says", "some", "than", "that", "their", "them", "then", "there", "these",
+      "they", "this", "those", "today", "under", "were", "what", "when", "where", "which", "while",
+      "will", "with", "would", "yesterday", "according", "reported", "report", "could", "should"};
+  std::vector<uint32_t> out;
+  std::string w;
+  auto flush = [&] {
+    if (w.size() >= 4 && !kSkip.count(w)) out.push_back(static_cast<uint32_t>(hash64(w)));
+    w.clear();
+  };
+  for (char c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || u >= 0x80)
+      w.push_back(ascii_lower(c));
+    else
+      flush();
+  }
+  flush();
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+double wording_similarity(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  if (a.empty() || b.empty()) return 0;
+  size_t i = 0, j = 0, both = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] == b[j]) ++both, ++i, ++j;
+    else if (a[i] < b[j]) ++i;
+    else ++j;
+  }
+  return double(both) / double(a.size() + b.size() - both);
+}
+
 void index_dates(EventKey& k) {
   k.days = parse_days(k);
   k.indexed = true;
@@ -111,6 +149,9 @@ EventKey key_of(const Event& e, std::string_view published) {
       k.groups.push_back(p.entity);
   std::sort(k.groups.begin(), k.groups.end());
   k.killed = e.killed.min >= 0 ? e.killed.min : e.killed.max;
+  std::string text;
+  for (const Evidence& ev : e.evidence) text += ev.text + "\n";
+  k.words = wording_of(text);
   index_dates(k);
   return k;
 }
@@ -135,7 +176,7 @@ std::optional<int> fusion_score(const EventKey& a, const EventKey& b, const Grou
     if (da.day_precision && db.day_precision) {
       int64_t gap = std::abs(da.lo - db.lo);
       if (gap > 1) return std::nullopt;
-      score += gap == 0 ? 3 : 2;
+      score += gap == 0 ? 2 : 1;
     } else if (da.hi < db.lo || db.hi < da.lo) {
       return std::nullopt;
     }
@@ -147,6 +188,8 @@ std::optional<int> fusion_score(const EventKey& a, const EventKey& b, const Grou
     if (!undated.has_published || undated.published + 1 < dated.lo ||
         undated.published - dated.hi > kUndatedReach)
       return std::nullopt;
+    // Published within two weeks of it: the story is likely about it.
+    if (undated.published - dated.hi <= 14) score += 1;
   } else if (!da.has_published || !db.has_published || std::abs(da.published - db.published) > 3) {
     return std::nullopt;
   }
@@ -162,6 +205,10 @@ std::optional<int> fusion_score(const EventKey& a, const EventKey& b, const Grou
     if (std::abs(a.killed - b.killed) <= std::max<int64_t>(2, hi * 3 / 10)) score += 2;
   }
   if (!a.attack_type.empty() && a.attack_type != "unknown" && a.attack_type == b.attack_type) score += 1;
+  // Reports of one incident share their words ("Jesuit priests", "union
+  // headquarters"); two incidents of one day in one city rarely do.
+  double similar = wording_similarity(a.words, b.words);
+  if (similar >= 0.2) score += similar >= 0.35 ? 3 : 2;
   return score;
 }
 

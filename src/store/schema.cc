@@ -52,6 +52,7 @@ CREATE TABLE events(
   groups TEXT,
   killed INTEGER,
   published TEXT,
+  words BLOB,
   active INTEGER NOT NULL,
   incident TEXT,
   record TEXT NOT NULL);

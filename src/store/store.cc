@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -57,7 +58,7 @@ std::string join_groups(const std::vector<std::string>& groups) {
 
 resolve::EventKey key_from_row(Stmt& s) {
   // columns: id, doc, published, type, attack_type, date_start, date_end,
-  // country, admin1, city, groups, killed
+  // country, admin1, city, groups, killed, words (native-endian uint32s)
   resolve::EventKey k;
   k.id = s.text(0);
   k.doc = s.text(1);
@@ -73,12 +74,13 @@ resolve::EventKey key_from_row(Stmt& s) {
   for (std::string_view g : split(groups, '|'))
     if (!g.empty()) k.groups.emplace_back(g);
   k.killed = s.is_null(11) ? -1 : s.i64(11);
+  std::string_view words = s.blob(12);
+  k.words.resize(words.size() / 4);
+  if (!k.words.empty()) std::memcpy(k.words.data(), words.data(), k.words.size() * 4);
   resolve::index_dates(k);
   return k;
 }
 
-constexpr const char* kKeyColumns =
-    "id, doc, published, type, attack_type, date_start, date_end, country, admin1, city, groups, killed";
 
 }  // namespace
 
@@ -87,7 +89,7 @@ const std::optional<resolve::EventKey>& Store::Impl::key(const std::string& id) 
   if (it != keys.end()) return it->second;
   Stmt& s = sql(
       "SELECT id, doc, published, type, attack_type, date_start, date_end, country, admin1, city, "
-      "groups, killed FROM events WHERE id = ? AND active = 1");
+      "groups, killed, words FROM events WHERE id = ? AND active = 1");
   s.bind(1, id);
   std::optional<resolve::EventKey> k;
   if (s.step()) k = key_from_row(s);
@@ -99,7 +101,7 @@ std::vector<resolve::EventKey>& Store::Impl::bucket(const std::string& type, con
   if (!b.loaded) {
     Stmt& s = sql(
         "SELECT id, doc, published, type, attack_type, date_start, date_end, country, admin1, city, "
-        "groups, killed FROM events WHERE active = 1 AND type = ? AND country = ?");
+        "groups, killed, words FROM events WHERE active = 1 AND type = ? AND country = ?");
     s.bind(1, type).bind(2, country);
     while (s.step()) b.keys.push_back(key_from_row(s));
     b.loaded = s.status().is_ok();
@@ -325,13 +327,14 @@ Status Store::Impl::insert_events(const Document& doc, const std::vector<Event>&
     resolve::EventKey k = resolve::key_of(e, doc.published);
     Stmt& s = sql(
         "INSERT OR REPLACE INTO events(id, doc, seq, type, attack_type, date_start, date_end, country, "
-        "admin1, city, groups, killed, published, active, incident, record) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)");
+        "admin1, city, groups, killed, published, active, incident, record, words) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)");
     s.bind(1, e.id).bind(2, doc.id).bind(3, seq++).bind(4, e.type).bind_or_null(5, e.attack_type);
     s.bind_or_null(6, k.date_start).bind_or_null(7, k.date_end).bind_or_null(8, k.country);
     s.bind_or_null(9, k.admin1).bind_or_null(10, k.city).bind_or_null(11, join_groups(k.groups));
     if (k.killed >= 0) s.bind(12, k.killed);
     s.bind_or_null(13, k.published).bind(14, int64_t(active)).bind(15, extract::to_json(e));
+    s.bind_blob(16, k.words.data(), k.words.size() * 4);
     if (Status st = s.run(); !st) return st;
     if (active && !k.country.empty()) {
       auto b = buckets.find(k.type + '\x1f' + k.country);
