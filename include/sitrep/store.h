@@ -78,8 +78,9 @@ class Store {
   // Stores a cleaned document and its events, then links it to similar
   // documents and fuses its events into incidents. A document is written
   // whole or not at all (a savepoint); documents are committed in batches
-  // (set_batch, default 1), and a kill loses at most the open batch, which
-  // putting the same documents again restores.
+  // (set_batch, default 1; a batch also commits once it is a second old),
+  // and a kill loses at most the open batch, which putting the same
+  // documents again restores.
   Result<Outcome> put(const Document& doc, const std::vector<Event>& events);
   // Commit after every `documents` puts (at least 1).
   void set_batch(size_t documents);

@@ -114,10 +114,10 @@ Runner add_ingest_command(CLI::App& app) {
   return [args]() {
     auto db = open_store(args->db, true);
     if (!db) return 2;
-    // Commit every 64 documents: a commit per document would cost more than
-    // the extraction; a kill loses at most the open batch, which a re-run
-    // puts back (ingest is idempotent).
-    db->set_batch(64);
+    // Commit every 256 documents (or every second): a commit per document
+    // would cost more than the extraction; a kill loses at most the open
+    // batch, which a re-run puts back (ingest is idempotent).
+    db->set_batch(256);
     if (Status s = db->flush(); !s) return report_failure(s);  // the schema is written before the reader opens
     Progress progress(!args->quiet && isatty(STDERR_FILENO), input_bytes(args->paths));
     size_t added = 0, replaced = 0, unchanged = 0, events = 0, store_errors = 0;

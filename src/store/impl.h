@@ -2,6 +2,7 @@
 // fusion) and its reading half (query.cc). Not part of the public API.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <set>
@@ -20,8 +21,10 @@ namespace sitrep::store {
 struct Store::Impl {
   std::unique_ptr<Db> db;
   std::unordered_map<const char*, Stmt> statements;
-  // The open batch: documents put since BEGIN, committed every `batch`.
+  // The open batch: documents put since BEGIN, committed every `batch`
+  // documents or every second.
   bool in_transaction = false;
+  std::chrono::steady_clock::time_point batch_started;
   size_t pending = 0;
   size_t batch = 1;
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <deque>
 #include <map>
@@ -596,6 +597,7 @@ Result<Outcome> Store::put(const Document& doc, const std::vector<Event>& events
   if (!im.in_transaction) {
     if (Status s = im.db->exec("BEGIN IMMEDIATE"); !s) return s;
     im.in_transaction = true;
+    im.batch_started = std::chrono::steady_clock::now();
   }
   if (Status s = im.sql("SAVEPOINT put").run(); !s) return s;
   im.keys.clear();
@@ -613,7 +615,9 @@ Result<Outcome> Store::put(const Document& doc, const std::vector<Event>& events
     return r;
   }
   if (Status s = im.sql("RELEASE put").run(); !s) return s;
-  if (++im.pending >= im.batch)
+  // Commit when the batch is full or a second old, so readers (a live feed)
+  // see new incidents soon.
+  if (++im.pending >= im.batch || std::chrono::steady_clock::now() - im.batch_started > std::chrono::seconds(1))
     if (Status s = flush(); !s) return s;
   return r;
 }
