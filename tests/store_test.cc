@@ -255,6 +255,9 @@ TEST(Store, QueryFilters) {
   store::Query bad;
   bad.sort = "nonsense";
   EXPECT_FALSE(s->events(bad).ok());
+  store::Query bad_date;
+  bad_date.from = "last week";
+  EXPECT_EQ(s->events(bad_date).status().code(), ErrorCode::kInvalidArgument);
 }
 
 TEST(Store, RefusesADatabaseFromANewerVersion) {

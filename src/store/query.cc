@@ -78,7 +78,24 @@ Filter filter_of(const Query& q) {
 
 }  // namespace
 
+namespace {
+
+// "2024", "2024-03" or "2024-03-22".
+bool iso_date_prefix(std::string_view d) {
+  static constexpr std::string_view kShape = "dddd-dd-dd";
+  if (d.size() != 4 && d.size() != 7 && d.size() != 10) return false;
+  for (size_t i = 0; i < d.size(); ++i)
+    if (kShape[i] == 'd' ? (d[i] < '0' || d[i] > '9') : d[i] != '-') return false;
+  return true;
+}
+
+}  // namespace
+
 Result<Page> Store::events(const Query& q) {
+  for (const std::string* d : {&q.from, &q.to})
+    if (!d->empty() && !iso_date_prefix(*d))
+      return Status(ErrorCode::kInvalidArgument,
+                    "date `" + *d + "` is not YYYY, YYYY-MM or YYYY-MM-DD");
   Filter f = filter_of(q);
   Db& db = *impl_->db;
   Page page;
