@@ -4,7 +4,7 @@ BUILD ?= build
 BUILD_TYPE ?= RelWithDebInfo
 SITREP := $(BUILD)/sitrep
 
-.PHONY: all deps npm configure build test test-slow demo bench bench-speed eval model clean format
+.PHONY: all deps npm configure build test test-slow demo bench bench-speed bench-store eval model clean format
 
 all: build
 
@@ -48,6 +48,11 @@ bench: build
 # Words per CPU-second end to end on the MUC-4 texts, beside wink-nlp's.
 bench-speed: build
 	BUILD=$(BUILD) bench/speed.sh
+
+# The store: ingest with and without Store::put, and query latency on
+# 100,000 synthetic incidents (bench/store_bench.cc).
+bench-store: build
+	BUILD=$(BUILD) bench/store.sh
 
 eval: build
 	$(SITREP) eval bodies
