@@ -519,14 +519,9 @@ TEST(StoreCrash, KilledIngestLeavesSoundDatabaseAndResumingEndsEqualToUninterrup
 // src/cli/cmd_ingest.cc) drops once it has seen it in two earlier reports of
 // the site.
 TEST(StoreCrash, ResumedIngestCleansSiteBoilerplateAsTheUninterruptedRunDoes) {
-  // BUG (ingest resume vs site memory): `sitrep ingest` skips the documents
-  // already stored before cleaning them, so after a kill the resumed run's
-  // site memory has not seen the paragraphs of the stored documents and
-  // keeps boilerplate the uninterrupted run dropped: the documents after the
-  // kill get other bodies, hence other near-duplicate pairs, stories,
-  // duplicates and incidents. Remove this skip once fixed.
-  GTEST_SKIP() << "known bug: a resumed ingest cleans site boilerplate differently "
-                  "(site memory starts empty after a kill)";
+  // Regression: `sitrep ingest` used to skip the documents already stored
+  // before cleaning them, so a resumed run's site memory had not seen their
+  // paragraphs and kept boilerplate the uninterrupted run dropped.
   sitrep::testing::TempDir tmp("sitrep-crash-test");
   KeepOnExit keep(tmp.path());
   std::string feed = synthetic_feed(100, 11, true);

@@ -124,8 +124,8 @@ Runner add_ingest_command(CLI::App& app) {
 
     // Two stages on two threads: reading, cleaning and extracting here;
     // storing (one SQLite writer) on the main thread. A document already
-    // stored as it is skips extraction (checked on a reading connection of
-    // its own: WAL lets it read beside the writer).
+    // stored as it is skips extraction and storage (checked on a reading
+    // connection of its own: WAL lets it read beside the writer).
     struct Item {
       Document doc;
       std::vector<Event> events;
@@ -152,13 +152,15 @@ Runner add_ingest_command(CLI::App& app) {
       size_t f = for_each_clean_document(
           args->paths, options,
           [&](Document& doc) {
+            // Every document is cleaned, stored or not: cleaning learns each
+            // site's boilerplate from the pages before, so a resumed or
+            // repeated ingest must see them all to clean the rest alike.
+            if (reader_db->unchanged(doc)) {
+              push(Item{std::move(doc), {}, true});
+              return;
+            }
             std::vector<Event> evs = extract::extract(doc);
             push(Item{std::move(doc), std::move(evs), false});
-          },
-          [&](const Document& doc) {
-            if (!reader_db->unchanged(doc)) return false;
-            push(Item{doc, {}, true});
-            return true;
           });
       std::lock_guard lock(mu);
       failed = f;

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/text.h"
+#include "resolve/minhash.h"
 
 namespace sitrep::resolve {
 
@@ -90,16 +91,10 @@ constexpr int64_t kUndatedReach = 120;
 }  // namespace
 
 std::vector<uint32_t> wording_of(std::string_view text) {
-  // Function words of four letters or more; shorter words are skipped anyway.
-  static const std::set<std::string, std::less<>> kSkip = {
-      "about", "after", "also", "been", "before", "being", "from", "have", "into", "more", "other",
-      "over", "said", "says", "some", "than", "that", "their", "them", "then", "there", "these",
-      "they", "this", "those", "today", "under", "were", "what", "when", "where", "which", "while",
-      "will", "with", "would", "yesterday", "according", "reported", "report", "could", "should"};
   std::vector<uint32_t> out;
   std::string w;
   auto flush = [&] {
-    if (w.size() >= 4 && !kSkip.count(w)) out.push_back(static_cast<uint32_t>(hash64(w)));
+    if (w.size() >= 4 && !is_function_word(w)) out.push_back(static_cast<uint32_t>(hash64(w)));
     w.clear();
   };
   for (char c : text) {

@@ -57,7 +57,8 @@ struct EventKey {
 
 void index_dates(EventKey& k);
 
-// The content words of `text` (four letters or more, not function words),
+// The content words of `text` (four letters or more, not function words:
+// data/resolve/function_words.txt),
 // hashed, sorted and distinct: what fusion compares of two reports' wording.
 std::vector<uint32_t> wording_of(std::string_view text);
 // The Jaccard similarity of two wordings (0 when either is empty).

@@ -3,18 +3,41 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <string>
+#include <unordered_set>
 
 #include "core/text.h"
+
+namespace sitrep::data {
+extern const std::string_view kResolveFunctionWords;
+}
 
 namespace sitrep::resolve {
 
 namespace {
+
+struct TransparentHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
 
 bool word_byte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
 }  // namespace
+
+bool is_function_word(std::string_view lower_word) {
+  static const auto* words = [] {
+    auto* set = new std::unordered_set<std::string, TransparentHash, std::equal_to<>>();
+    for_each_data_line(data::kResolveFunctionWords, [&](std::string_view line, size_t) {
+      set->emplace(trim(line));
+      return true;
+    });
+    return set;
+  }();
+  return words->find(lower_word) != words->end();
+}
 
 std::vector<uint64_t> shingle_hashes(std::string_view text) {
   std::vector<uint64_t> out;
@@ -26,7 +49,7 @@ std::vector<uint64_t> shingle_hashes(std::string_view text) {
     cur.clear();
     while (i < text.size() && word_byte(static_cast<unsigned char>(text[i])))
       cur.push_back(ascii_lower(text[i++]));
-    if (!prev.empty()) {
+    if (!prev.empty() && !(is_function_word(prev) && is_function_word(cur))) {
       pair.assign(prev).push_back(' ');
       pair.append(cur);
       out.push_back(hash64(pair));

@@ -3,8 +3,8 @@
 // without comparing every document with every other.
 //
 // Words are runs of letters and digits (any non-ASCII byte counts as a
-// letter), lower-cased; a shingle is two consecutive words, hashed with
-// XXH3. Signature slot i keeps the smallest of the shingle hashes after
+// letter), lower-cased; a shingle is two consecutive words, unless both are
+// function words ("of the" is in every story), hashed with XXH3. Signature slot i keeps the smallest of the shingle hashes after
 // mixing with seed i; two signatures agree in a slot with probability equal
 // to the Jaccard similarity of their shingle sets.
 #pragma once
@@ -25,7 +25,12 @@ struct Signature {
   uint32_t shingles = 0;  // distinct shingles seen (0: too short to compare)
 };
 
-// The shingle hashes of `text` (deduplicated, sorted).
+// True for the function words of data/resolve/function_words.txt ("the",
+// "of", "said"...), given lower-cased.
+bool is_function_word(std::string_view lower_word);
+
+// The shingle hashes of `text` (deduplicated, sorted); a pair of two
+// function words is no shingle.
 std::vector<uint64_t> shingle_hashes(std::string_view text);
 Signature minhash(std::string_view text);
 // The fraction of agreeing slots: an estimate of the shingle Jaccard.

@@ -47,6 +47,9 @@ struct Store::Impl {
   std::vector<resolve::EventKey>& bucket(const std::string& type, const std::string& country);
   void forget_bucket(const std::string& type, const std::string& country);
 
+  // MinHash signatures of stored documents, read once (about 1 KB each).
+  std::unordered_map<std::string, resolve::Signature> signatures;
+
   // Entity ids by kind and name (entities are never deleted).
   std::unordered_map<std::string, int64_t> entity_ids;
 

@@ -73,7 +73,12 @@ CREATE TABLE incidents(
 CREATE INDEX incidents_date ON incidents(date_start);
 CREATE INDEX incidents_country ON incidents(country, date_start);
 CREATE INDEX incidents_type ON incidents(type, date_start);
+CREATE INDEX incidents_type_killed ON incidents(type, killed);
 CREATE INDEX incidents_killed ON incidents(killed);
+-- The default orders of `sitrep events` (query.cc), so an unfiltered page
+-- reads its rows in order instead of sorting the whole table.
+CREATE INDEX incidents_by_date ON incidents(date_start IS NULL, date_start DESC, id);
+CREATE INDEX incidents_by_killed ON incidents(coalesce(killed, -1) DESC, id);
 
 CREATE TABLE incident_groups(
   grp TEXT NOT NULL,

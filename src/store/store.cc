@@ -203,6 +203,7 @@ Status Store::Impl::remove_document(const std::string& id, std::set<std::string>
     seeds.erase(ev);
     keys.erase(ev);
   }
+  signatures.erase(id);
   neighbours.clear();
   story_docs.erase(id);
   return Status::ok();
@@ -236,12 +237,17 @@ Status Store::Impl::link_similar(const Document& doc, const resolve::Signature& 
     if (Status st = ins.run(); !st) return st;
   }
   candidates.erase(doc.id);
+  signatures[doc.id] = sig;
   for (const std::string& other : candidates) {
-    Stmt& s = sql("SELECT signature FROM documents WHERE id = ?");
-    s.bind(1, other);
-    resolve::Signature osig;
-    if (!s.step() || !resolve::deserialize(s.blob(0), osig)) continue;
-    double sim = resolve::similarity(sig, osig);
+    auto cached = signatures.find(other);
+    if (cached == signatures.end()) {
+      Stmt& s = sql("SELECT signature FROM documents WHERE id = ?");
+      s.bind(1, other);
+      resolve::Signature osig;
+      if (!s.step() || !resolve::deserialize(s.blob(0), osig)) continue;
+      cached = signatures.emplace(other, osig).first;
+    }
+    double sim = resolve::similarity(sig, cached->second);
     if (sim < resolve::kSameStory) continue;
     Stmt& ins = sql("INSERT OR REPLACE INTO similar_documents(a, b, similarity) VALUES (?, ?, ?)");
     ins.bind(1, std::min(doc.id, other)).bind(2, std::max(doc.id, other)).bind(3, sim);
@@ -610,6 +616,7 @@ Result<Outcome> Store::put(const Document& doc, const std::vector<Event>& events
     // the cached candidates and entity ids are read again.
     im.buckets.clear();
     im.entity_ids.clear();
+    im.signatures.clear();
     im.sql("ROLLBACK TO put").run();
     im.sql("RELEASE put").run();
     return r;
@@ -630,6 +637,7 @@ Status Store::flush() {
     im.db->exec("ROLLBACK");
     im.buckets.clear();
     im.entity_ids.clear();
+    im.signatures.clear();
   }
   im.in_transaction = false;
   im.pending = 0;
