@@ -177,7 +177,7 @@ TEST(Tagger, EmissionsMatchPlainSums) {
   text << in.rdbuf();
   ASSERT_GT(text.str().size(), 500u);
   analyze::Analysis a = analyze::analyze(text.str(), "");
-  FeatureContext ctx(a);
+  FeatureContext ctx(a, model.common_words());
   size_t tokens = 0, hits = 0;
   std::vector<float> em;
   std::vector<uint64_t> feats;
