@@ -139,6 +139,33 @@ TEST(Tagger, SerializeThenParseIsIdentity) {
   EXPECT_EQ((*back)->serialize(), text);
 }
 
+// The common words travel with the weights (V rows, 16 to a row), and a
+// word outside them is rare.
+TEST(Tagger, CommonWordsRoundTripAndMarkRareWords) {
+  std::vector<uint64_t> words;
+  for (const char* w : {"the", "guerrillas", "killed", "mayor", "of", "in"}) words.push_back(analyze::word_key(w));
+  for (uint64_t k = 1; k <= 30; ++k) words.push_back(mix64(k));  // two rows and a part
+  RoleModel m;
+  m.set({}, {});
+  m.set_common_words(words);
+  std::string text = m.serialize();
+  auto back = RoleModel::parse(text);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ((*back)->serialize(), text);
+  const WordSet& common = (*back)->common_words();
+  for (uint64_t k : words) EXPECT_TRUE(common.contains(k));
+  EXPECT_FALSE(common.contains(analyze::word_key("pizarro")));
+
+  analyze::Analysis a = analyze::analyze("guerrillas killed the mayor of tame, carlos pizarro, in 1989.", "");
+  FeatureContext ctx(a, common);
+  std::string rare;
+  for (size_t k = 0; k < a.tok.tokens.size(); ++k)
+    if (ctx.rare[k]) rare += std::string(a.tok.word(a.text, a.tok.tokens[k])) + " ";
+  EXPECT_EQ(rare, "tame carlos pizarro ");  // punctuation and numbers are never rare
+
+  EXPECT_FALSE(RoleModel::parse("V\t12\n").ok());
+}
+
 TEST(Tagger, MalformedModelNamesTheLine) {
   auto r = RoleModel::parse("# c\nF\tzz\n");
   ASSERT_FALSE(r.ok());
@@ -177,7 +204,7 @@ TEST(Tagger, EmissionsMatchPlainSums) {
   text << in.rdbuf();
   ASSERT_GT(text.str().size(), 500u);
   analyze::Analysis a = analyze::analyze(text.str(), "");
-  FeatureContext ctx(a);
+  FeatureContext ctx(a, model.common_words());
   size_t tokens = 0, hits = 0;
   std::vector<float> em;
   std::vector<uint64_t> feats;

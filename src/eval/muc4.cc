@@ -75,19 +75,30 @@ std::string normalize_mention(std::string_view s) {
 
 MucPrediction pool_events(const std::vector<Event>& events) {
   MucPrediction p;
-  auto put = [](std::vector<std::vector<std::string>>& role, const Entity& e) {
+  // Per role, the knowledge-base entity of each pooled entity ("" none).
+  std::array<std::vector<std::string>, kMucRoles> ids;
+  auto put = [&](int r, const Entity& e) {
+    auto& role = p[r];
     std::vector<std::string> ms = e.mentions.empty() ? std::vector<std::string>{e.text} : e.mentions;
-    // One entity once, however many events share it.
-    for (const auto& x : role)
-      if (x == ms) return;
+    // One entity once, however many events share it; a group the
+    // knowledge base resolves is one entity too, named by its shortest
+    // list of mentions.
+    for (size_t k = 0; k < role.size(); ++k) {
+      if (role[k] == ms) return;
+      if (!e.entity.empty() && ids[r][k] == e.entity) {
+        if (ms.size() < role[k].size()) role[k] = std::move(ms);
+        return;
+      }
+    }
     role.push_back(std::move(ms));
+    ids[r].push_back(e.entity);
   };
   for (const Event& e : events) {
     if (e.type != "attack" && e.type != "plot" && e.type != "threat") continue;
-    for (const Entity& x : e.perpetrators) put(p[x.kind == "individual" ? 0 : 1], x);
-    for (const Entity& x : e.targets) put(p[2], x);
-    for (const Entity& x : e.victims) put(p[3], x);
-    for (const Entity& x : e.weapons) put(p[4], x);
+    for (const Entity& x : e.perpetrators) put(x.kind == "individual" ? 0 : 1, x);
+    for (const Entity& x : e.targets) put(2, x);
+    for (const Entity& x : e.victims) put(3, x);
+    for (const Entity& x : e.weapons) put(4, x);
   }
   return p;
 }

@@ -128,6 +128,28 @@ int add_entity(std::vector<Entity>& list, const analyze::Analysis& a, const Tagg
   return static_cast<int>(list.size() - 1);
 }
 
+// A group mention that is one lower-case word the knowledge base does not
+// write in capitals ("base" for al-Qaeda's "the Base", "martyrs"): in
+// running text that is a common noun, not a name ("fmln" is FMLN).
+bool plain_word(const analyze::Analysis& a, const analyze::Mention& m, const kb::Group& g) {
+  if (m.last != m.first + 1) return false;
+  const analyze::Token& t = a.tok.tokens[m.first];
+  std::string_view w = a.text.substr(t.begin, t.end - t.begin);
+  for (char c : w)
+    if (c >= 'A' && c <= 'Z') return false;
+  std::string key = kb::fold_key(w);
+  auto capitals = [&](std::string_view name) {
+    if (kb::fold_key(name) != key) return false;
+    for (char c : name)
+      if (c >= 'a' && c <= 'z') return false;
+    return true;
+  };
+  if (capitals(g.name)) return false;
+  for (const std::string& al : g.aliases)
+    if (capitals(al)) return false;
+  return true;
+}
+
 // Background analysis ("groups that carry out attacks seek attention")
 // names no incident: an event is kept when it states something specific.
 bool reportable(const Event& e) {
@@ -157,8 +179,9 @@ void attribute_claims(std::vector<Event>& events) {
 
 std::vector<Event> extract(const Document& doc) {
   analyze::Analysis a = analyze::analyze(doc.body, doc.published);
-  FeatureContext ctx(a);
-  std::vector<TaggedSpan> spans = RoleModel::get().tag(ctx);
+  const RoleModel& model = RoleModel::get();
+  FeatureContext ctx(a, model.common_words());
+  std::vector<TaggedSpan> spans = model.tag(ctx);
   const kb::PlaceContext places = document_context(a);
   std::vector<Incident> incidents = find_incidents(a, doc, places);
 
@@ -227,7 +250,7 @@ std::vector<Event> extract(const Document& doc) {
         const analyze::Mention* last = nullptr;
         for (const analyze::Mention& m : a.mentions)
           if (m.kind == analyze::MentionKind::kGroup && m.last <= k &&
-              groups.groups()[m.id].kind != "state_force")
+              groups.groups()[m.id].kind != "state_force" && !plain_word(a, m, groups.groups()[m.id]))
             last = &m;
         if (last) {
           TaggedSpan span{kPerpOrg, last->first, last->last, 0.f};
@@ -240,7 +263,7 @@ std::vector<Event> extract(const Document& doc) {
       if (m.kind != analyze::MentionKind::kGroup) continue;
       if (!std::binary_search(inc.sentences.begin(), inc.sentences.end(), a.sentence_of[m.first])) continue;
       const kb::Group& g = groups.groups()[m.id];
-      if (g.kind == "state_force") continue;
+      if (g.kind == "state_force" || plain_word(a, m, g)) continue;
       bool have = false;
       for (const Entity& p : inc.event.perpetrators) have = have || p.entity == g.name;
       if (have) continue;

@@ -20,15 +20,34 @@ enum Tmpl : uint64_t {
   kBias = 1, kW0, kWm1, kWm2, kWp1, kWp2, kBigL, kBigR, kSuf3, kSuf2, kPre3, kShape,
   kGroup, kPlace, kWeapon, kTitle, kTrig, kLeftTrig, kRightTrig, kLeftTrigWord, kRightTrigWord,
   kSentPos, kDocCount, kW0Group, kTriW, kWm1Trig, kWp1Trig, kPunctPrev, kPunctNext,
-  kWm3, kWp3, kStem, kW0LeftTrig, kW0RightTrig,
+  kWm3, kWp3, kStem, kW0LeftTrig, kW0RightTrig, kRare, kRareWm1, kRareWp1, kRareLeftTrig,
 };
 
 uint32_t bucket(uint32_t d) { return d <= 2 ? d : d <= 4 ? 3 : d <= 8 ? 4 : d <= 16 ? 5 : 6; }
 
 }  // namespace
 
-FeatureContext::FeatureContext(const analyze::Analysis& an) : a(an) {
+void WordSet::assign(std::vector<uint64_t> keys) {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  sorted_ = std::move(keys);
+  size_t cap = 16;
+  while (cap < 2 * sorted_.size()) cap <<= 1;
+  mask_ = cap - 1;
+  slots_.assign(cap, 0);
+  for (uint64_t k : sorted_) {
+    if (k == 0) continue;
+    size_t h = mix64(k) & mask_;
+    while (slots_[h] != 0) h = (h + 1) & mask_;
+    slots_[h] = k;
+  }
+}
+
+FeatureContext::FeatureContext(const analyze::Analysis& an, const WordSet& common) : a(an) {
   const size_t n = a.tok.tokens.size();
+  rare.assign(n, 0);
+  for (size_t k = 0; k < n; ++k)
+    rare[k] = a.tok.tokens[k].shape == analyze::Shape::kWord && !common.contains(a.tok.tokens[k].key);
   group.assign(n, 0);
   place.assign(n, 0);
   weapon.assign(n, 0);
@@ -154,6 +173,16 @@ void token_features(const FeatureContext& ctx, uint32_t i, std::vector<uint64_t>
   else out.push_back(feat(kStem, w0));
   if (uint32_t l = ctx.left_trigger[i]; l != UINT32_MAX) out.push_back(feat(kW0LeftTrig, w0, ctx.trigger[l]));
   if (uint32_t r = ctx.right_trigger[i]; r != UINT32_MAX) out.push_back(feat(kW0RightTrig, w0, ctx.trigger[r]));
+  // Rare words (mostly names): the pattern around the token, and a rare
+  // token with its neighbours and the trigger before it ("killed <name>").
+  const bool r0 = ctx.rare[i];
+  const uint32_t rm1 = i > s.first && ctx.rare[i - 1], rp1 = i + 1 < s.last && ctx.rare[i + 1];
+  out.push_back(feat(kRare, rm1 * 4 + r0 * 2 + rp1));
+  if (r0) {
+    out.push_back(feat(kRareWm1, wm1));
+    out.push_back(feat(kRareWp1, wp1));
+    if (uint32_t l = ctx.left_trigger[i]; l != UINT32_MAX) out.push_back(feat(kRareLeftTrig, toks[l].key));
+  }
   out.push_back(feat(kSentPos, std::min<uint32_t>(sent, 6)));
   out.push_back(feat(kDocCount, ctx.doc_count[i], toks[i].shape == analyze::Shape::kPunct));
 }

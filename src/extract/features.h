@@ -1,5 +1,7 @@
 // Features of a token in context for the role tagger: the word and its
-// neighbours (lower-cased), suffixes and shape, knowledge-base mentions
+// neighbours (lower-cased), suffixes and shape, whether it and its
+// neighbours are rare words (outside the model's common words: in
+// lower-cased copy, mostly names), knowledge-base mentions
 // (group, place, weapon, title, trigger) covering or near it, the nearest
 // event trigger on each side within the sentence, the sentence's place in
 // the document, and how often the word recurs in the document. Features
@@ -11,13 +13,35 @@
 #include <vector>
 
 #include "analyze/analysis.h"
+#include "core/text.h"
 
 namespace sitrep::extract {
 
+// The words the model knows well: those seen at least a few times in its
+// training texts (written with the weights, data/extract/roles.tsv). A word
+// outside it is rare, which in lower-cased wire copy mostly means a name.
+class WordSet {
+ public:
+  void assign(std::vector<uint64_t> keys);  // word keys (analyze::Token::key)
+  bool contains(uint64_t key) const {
+    if (slots_.empty()) return false;
+    for (size_t h = mix64(key) & mask_; slots_[h] != 0; h = (h + 1) & mask_)
+      if (slots_[h] == key) return true;
+    return false;
+  }
+  const std::vector<uint64_t>& sorted() const { return sorted_; }
+
+ private:
+  std::vector<uint64_t> sorted_, slots_;  // slots: open addressing, 0 = free
+  size_t mask_ = 0;
+};
+
 // The per-document facts features read, computed once per document.
 struct FeatureContext {
-  explicit FeatureContext(const analyze::Analysis& a);
+  FeatureContext(const analyze::Analysis& a, const WordSet& common);
   const analyze::Analysis& a;
+  // Per token: 1 for a word (letters) outside the model's common words.
+  std::vector<uint8_t> rare;
   // Per token: a code for the KB mention covering it (0 none), per kind.
   std::vector<uint32_t> group, place, weapon, title, trigger;
   // Per token: the trigger token nearest on the left / right within its

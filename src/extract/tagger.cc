@@ -235,12 +235,19 @@ std::string RoleModel::serialize() const {
     }
     out += "\n";
   }
+  const std::vector<uint64_t>& words = common_.sorted();
+  for (size_t k = 0; k < words.size(); k += 16) {
+    out += "V";
+    for (size_t j = k; j < std::min(words.size(), k + 16); ++j) out += fmt::format("\t{:016x}", words[j]);
+    out += "\n";
+  }
   return out;
 }
 
 Result<std::unique_ptr<RoleModel>> RoleModel::parse(std::string_view tsv) {
   std::vector<std::pair<uint64_t, std::array<float, kLabels>>> rows;
   std::array<std::array<float, kLabels>, kLabels + 1> trans{};
+  std::vector<uint64_t> words;
   size_t line_no = 0;
   auto bad = [&](std::string_view why) {
     return Status(ErrorCode::kInvalidArgument,
@@ -275,6 +282,13 @@ Result<std::unique_ptr<RoleModel>> RoleModel::parse(std::string_view tsv) {
           return error = bad("bad weight"), false;
       }
       rows.push_back({key, w});
+    } else if (f[0] == "V") {
+      for (size_t k = 1; k < f.size(); ++k) {
+        uint64_t key = 0;
+        auto r = std::from_chars(f[k].data(), f[k].data() + f[k].size(), key, 16);
+        if (f[k].size() != 16 || r.ec != std::errc()) return error = bad("a word row needs 16-digit keys"), false;
+        words.push_back(key);
+      }
     } else {
       return error = bad("unknown row type"), false;
     }
@@ -283,6 +297,7 @@ Result<std::unique_ptr<RoleModel>> RoleModel::parse(std::string_view tsv) {
   if (!error.is_ok()) return error;
   auto m = std::make_unique<RoleModel>();
   m->set(std::move(rows), trans);
+  m->set_common_words(std::move(words));
   return m;
 }
 

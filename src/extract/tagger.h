@@ -8,6 +8,7 @@
 // Format, after '#' comments:
 //   T <from> <w_0> ... <w_10>          transition weights, from = 0..10, 11 = start
 //   F <feature hash, 16 hex digits> <label>:<weight> ...   emission weights
+//   V <word key, 16 hex digits> ...    the common words (FeatureContext), 16 to a row
 #pragma once
 #include <array>
 #include <cstdint>
@@ -55,6 +56,8 @@ class RoleModel {
   std::vector<TaggedSpan> tag(const FeatureContext& ctx) const;
 
   size_t features() const { return count_; }
+  // The words of the training texts the rare-word features treat as known.
+  const WordSet& common_words() const { return common_; }
 
   // The emission scores of tokens [first, last) of one sentence (n x
   // kLabels, before the recall bias): per token and label, the sum of its
@@ -65,6 +68,7 @@ class RoleModel {
   RoleModel() = default;
   void set(std::vector<std::pair<uint64_t, std::array<float, kLabels>>> rows,
            const std::array<std::array<float, kLabels>, kLabels + 1>& trans);
+  void set_common_words(std::vector<uint64_t> keys) { common_.assign(std::move(keys)); }
   std::string serialize() const;
 
  private:
@@ -83,6 +87,7 @@ class RoleModel {
   uint64_t mask_ = 0;
   std::vector<Slot> slots_;
   std::array<std::array<float, kLabels>, kLabels + 1> trans_{};
+  WordSet common_;
 };
 
 // Viterbi over emission scores (n x kLabels) with transitions; writes the
