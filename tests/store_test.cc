@@ -333,3 +333,34 @@ TEST(Fusion, ScoreIsSymmetric) {
 
 }  // namespace
 }  // namespace sitrep
+
+namespace sitrep {
+namespace {
+
+resolve::Member toll_member(const std::string& doc, const std::string& published, int64_t killed) {
+  resolve::Member m;
+  m.doc = doc;
+  m.published = published;
+  m.record = nlohmann::ordered_json::parse(R"({"id":"ev-)" + doc + R"(","type":"attack","status":"accomplished",
+      "perpetrators":[],"victims":[],"targets":[],"weapons":[],"evidence":[],"confidence":0.5,
+      "killed":{"min":)" + std::to_string(killed) + R"(,"max":null,"text":"killed"}})");
+  return m;
+}
+
+// A revised toll replaces the first; a much smaller later count (the
+// attackers killed) does not (regression: the Lido beach sample showed 3
+// dead after the toll rose to 37).
+TEST(Fusion, LatestTollWinsUnlessItIsAPart) {
+  auto up = resolve::fuse_records("in-x", {toll_member("a", "2024-08-03", 32), toll_member("b", "2024-08-04", 37)});
+  EXPECT_EQ(up["killed"]["min"], 37);
+  EXPECT_EQ(up["killed"]["range"]["min"], 32);
+  auto part = resolve::fuse_records("in-x", {toll_member("a", "2024-08-03", 32), toll_member("b", "2024-08-04", 3)});
+  EXPECT_EQ(part["killed"]["min"], 32);
+  EXPECT_EQ(part["killed"]["doc"], "a");
+  EXPECT_EQ(part["killed"]["values"].size(), 2u);
+  auto down = resolve::fuse_records("in-x", {toll_member("a", "2024-08-03", 32), toll_member("b", "2024-08-04", 29)});
+  EXPECT_EQ(down["killed"]["min"], 29) << "a revision down stands";
+}
+
+}  // namespace
+}  // namespace sitrep

@@ -405,8 +405,10 @@ void finish_incident(const Analysis& a, const Document& doc, const kb::PlaceCont
         }
       }
     }
-    // "the death toll from Tuesday's attack on a checkpoint rose to 15":
-    // a rise verb and "to" before the count, a toll noun earlier on.
+    // "the death toll from Tuesday's attack on a checkpoint rose to 15",
+    // "the number of people killed in Friday's attack has risen to 37": a
+    // rise verb and "to" before the count, a toll noun or a death or injury
+    // word earlier on.
     auto kind = [&](int64_t k) {
       auto it = words.find(toks[k].key);
       return it == words.end() ? '\0' : it->second;
@@ -414,8 +416,8 @@ void finish_incident(const Analysis& a, const Document& doc, const kb::PlaceCont
     if (found < 0 && int64_t(qf) - 2 >= int64_t(sen.first) && a.tok.lower_word(toks[qf - 1]) == "to" &&
         kind(qf - 2) == 'r') {
       for (int64_t k = int64_t(qf) - 3; k >= int64_t(sen.first) && found < 0; --k)
-        if (kind(k) == 't') {
-          found = 1;
+        if (char c = kind(k); c == 't' || c == 'k' || c == 'i') {
+          found = c == 'i' ? 0 : 1;
           at = static_cast<size_t>(k);
         }
     }

@@ -330,7 +330,9 @@ ojson merge_entities(const std::vector<Member>& members, const char* role) {
 }
 
 // The toll from the latest source stating one (a revised toll replaces the
-// first), with every value and their range.
+// first), with every value and their range. A later count under half the
+// largest one is more likely a part (the attackers killed, one hospital's
+// count) than a revision: then the largest stands.
 ojson merge_toll(const std::vector<Member>& members, const char* field) {
   ojson values = ojson::array();
   const Member* latest = nullptr;
@@ -358,6 +360,14 @@ ojson merge_toll(const std::vector<Member>& members, const char* field) {
       latest = &m;
   }
   if (!latest) return nullptr;
+  auto low_of = [&](const Member& m) {
+    const ojson& t = m.record[field];
+    int64_t mn = num(t, "min");
+    return mn >= 0 ? mn : num(t, "max");
+  };
+  if (low_of(*latest) * 2 < hi)
+    for (const Member& m : members)
+      if (m.record.contains(field) && m.record[field].is_object() && low_of(m) > low_of(*latest)) latest = &m;
   const ojson& t = latest->record[field];
   ojson out;
   out["min"] = t.value("min", ojson(nullptr));
