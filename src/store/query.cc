@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <variant>
 
 #include "core/text.h"
 #include "kb/groups.h"
@@ -33,22 +34,14 @@ std::vector<std::string> group_names(const std::string& name, bool branches) {
 // The WHERE clause of a query and its parameters, in order.
 struct Filter {
   std::string where = "1 = 1";
-  std::vector<bool> is_int;
-  std::vector<std::string> values;
-  void add(const std::string& clause, std::vector<std::string> params, bool ints = false) {
+  std::vector<std::variant<std::string, int64_t>> params;
+  void add(const std::string& clause, std::vector<std::variant<std::string, int64_t>> more) {
     where += " AND " + clause;
-    for (std::string& p : params) {
-      values.push_back(std::move(p));
-      is_int.push_back(ints);
-    }
+    params.insert(params.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
   }
   void bind(Stmt& s) const {
-    for (size_t i = 0; i < values.size(); ++i) {
-      if (is_int[i])
-        s.bind(int(i + 1), int64_t(std::stoll(values[i])));
-      else
-        s.bind(int(i + 1), values[i]);
-    }
+    for (size_t i = 0; i < params.size(); ++i)
+      std::visit([&](const auto& v) { s.bind(int(i + 1), v); }, params[i]);
   }
 };
 
@@ -64,12 +57,13 @@ Filter filter_of(const Query& q) {
   // 2024-01-05; to "2024-03" keeps 2024-03-31 ('~' sorts after digits).
   if (!q.from.empty()) f.add("i.date_start >= ?", {q.from});
   if (!q.to.empty()) f.add("i.date_start <= ?", {q.to + "~"});
-  if (q.min_killed >= 0) f.add("i.killed >= ?", {std::to_string(q.min_killed)}, true);
+  if (q.min_killed >= 0) f.add("i.killed >= ?", {q.min_killed});
   if (!q.group.empty()) {
     std::vector<std::string> names = group_names(q.group, q.branches);
     std::string marks;
     for (size_t i = 0; i < names.size(); ++i) marks += i ? ", ?" : "?";
-    f.add("i.id IN (SELECT incident FROM incident_groups WHERE grp IN (" + marks + "))", names);
+    f.add("i.id IN (SELECT incident FROM incident_groups WHERE grp IN (" + marks + "))",
+          {names.begin(), names.end()});
   }
   if (!q.text.empty())
     f.add("i.rid IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?)", {q.text});

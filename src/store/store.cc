@@ -57,6 +57,11 @@ std::string join_groups(const std::vector<std::string>& groups) {
   return out;
 }
 
+// The columns key_from_row reads, in its order.
+constexpr const char* kSelectKey =
+    "SELECT id, doc, published, type, attack_type, date_start, date_end, country, admin1, city, "
+    "groups, killed, words FROM events ";
+
 resolve::EventKey key_from_row(Stmt& s) {
   // columns: id, doc, published, type, attack_type, date_start, date_end,
   // country, admin1, city, groups, killed, words (native-endian uint32s)
@@ -88,9 +93,8 @@ resolve::EventKey key_from_row(Stmt& s) {
 const std::optional<resolve::EventKey>& Store::Impl::key(const std::string& id) {
   auto it = keys.find(id);
   if (it != keys.end()) return it->second;
-  Stmt& s = sql(
-      "SELECT id, doc, published, type, attack_type, date_start, date_end, country, admin1, city, "
-      "groups, killed, words FROM events WHERE id = ? AND active = 1");
+  static const std::string query = std::string(kSelectKey) + "WHERE id = ? AND active = 1";
+  Stmt& s = sql(query.c_str());
   s.bind(1, id);
   std::optional<resolve::EventKey> k;
   if (s.step()) k = key_from_row(s);
@@ -100,9 +104,8 @@ const std::optional<resolve::EventKey>& Store::Impl::key(const std::string& id) 
 std::vector<resolve::EventKey>& Store::Impl::bucket(const std::string& type, const std::string& country) {
   Bucket& b = buckets[type + '\x1f' + country];
   if (!b.loaded) {
-    Stmt& s = sql(
-        "SELECT id, doc, published, type, attack_type, date_start, date_end, country, admin1, city, "
-        "groups, killed, words FROM events WHERE active = 1 AND type = ? AND country = ?");
+    static const std::string query = std::string(kSelectKey) + "WHERE active = 1 AND type = ? AND country = ?";
+    Stmt& s = sql(query.c_str());
     s.bind(1, type).bind(2, country);
     while (s.step()) b.keys.push_back(key_from_row(s));
     b.loaded = s.status().is_ok();
@@ -347,6 +350,7 @@ Status Store::Impl::insert_events(const Document& doc, const std::vector<Event>&
       auto b = buckets.find(k.type + '\x1f' + k.country);
       if (b != buckets.end() && b->second.loaded) b->second.keys.push_back(k);
     }
+    if (active) keys[e.id] = k;  // refuse() needs it next; no need to read it back
 
     auto mention = [&](const char* kind, const std::string& name, const std::string& text, Span span) {
       if (name.empty()) return Status::ok();
