@@ -4,7 +4,7 @@ BUILD ?= build
 BUILD_TYPE ?= RelWithDebInfo
 SITREP := $(BUILD)/sitrep
 
-.PHONY: all deps npm configure build test test-slow demo bench bench-speed bench-store eval model clean format
+.PHONY: all deps npm configure build test test-slow demo serve bench bench-speed bench-store bench-serve eval model clean format
 
 all: build
 
@@ -42,6 +42,10 @@ test-slow: build
 demo: build
 	@scripts/demo.sh $(SITREP)
 
+# The web app over the demo's database (make demo first), on 127.0.0.1:8080.
+serve: build
+	$(SITREP) serve --db $(BUILD)/demo.db
+
 bench: build
 	$(BUILD)/sitrep_bench
 
@@ -53,6 +57,10 @@ bench-speed: build
 # 100,000 synthetic incidents (bench/store_bench.cc).
 bench-store: build
 	BUILD=$(BUILD) bench/store.sh
+
+# HTTP load on `sitrep serve`: incident-list queries from wrk (bench/serve.sh).
+bench-serve: build
+	BUILD=$(BUILD) bench/serve.sh
 
 eval: build
 	$(SITREP) eval bodies

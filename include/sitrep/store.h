@@ -19,6 +19,7 @@
 // arrive in: the same documents give the same incidents and ids.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -42,7 +43,7 @@ struct Query {
   std::string type;     // attack | plot | arrest | threat | claim | strike
   std::string from, to;  // ISO dates, inclusive, compared at the precision given
   int64_t min_killed = -1;
-  std::string sort = "date";  // date | killed | sources | id
+  std::string sort = "date";  // date | killed | sources | recent (last written) | id
   bool ascending = false;
   size_t limit = 50;
   size_t offset = 0;
@@ -99,6 +100,30 @@ class Store {
   // incidents stored for the group and its branches; kNotFound for a name the
   // knowledge base does not know.
   Result<GroupReport> group(const std::string& name);
+
+  // --- for the web app and the HTTP API (sitrep serve) ---
+  // Incidents and deaths per period, `by` "week" (periods named by their
+  // Monday), "month" or "year", under the filters of `q` (its sort and
+  // paging unused): {"by","periods":[{"period","incidents","killed"}],
+  // "undated","groups":[{"name","incidents","killed","periods":[...]}]},
+  // the groups being the `top_groups` with most incidents.
+  Result<std::string> timeline(const Query& q, const std::string& by, size_t top_groups = 5);
+  // The located incidents `q` matches, for a map, deadliest first (at most
+  // q.limit): {"total","points":[[lat,lon,killed,id,type,date],...]}.
+  Result<std::string> points(const Query& q);
+  // The groups stored incidents name, most incidents first (at most
+  // `limit`): [{"name","kind","aliases","parents","branches","incidents",
+  // "killed","first","last"}]; kind and the rest empty for names the
+  // knowledge base does not know.
+  Result<std::string> groups(size_t limit);
+  // The incidents written (added or changed) after `cursor`, newest first,
+  // at most `limit`: {"cursor","items":[records]}. Pass the returned cursor
+  // to the next call; -1 asks for the latest.
+  Result<std::string> feed(int64_t cursor, size_t limit);
+
+  // Reads stepped after `deadline` stop with kTimedOut; the epoch (the
+  // default) sets no limit. The server bounds each request with it.
+  void set_deadline(std::chrono::steady_clock::time_point deadline);
 
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;

@@ -27,6 +27,8 @@ Runner add_show_command(CLI::App& app);
 Runner add_docs_command(CLI::App& app);
 Runner add_group_command(CLI::App& app);
 Runner add_stats_command(CLI::App& app);
+// `sitrep serve`: the HTTP API and the web app (src/serve).
+Runner add_serve_command(CLI::App& app);
 
 // `sitrep kb lookup` and `sitrep kb places` (cmd_kb_lookup.cc, cmd_kb_places.cc).
 struct KbArgs {

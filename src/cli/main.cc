@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   add(sitrep::cli::add_docs_command(app));
   add(sitrep::cli::add_group_command(app));
   add(sitrep::cli::add_stats_command(app));
+  add(sitrep::cli::add_serve_command(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -18,6 +18,14 @@
 
 namespace sitrep::store {
 
+// Resets a cached statement when its reading is done. A statement left
+// on a row keeps its connection's read transaction open, and a long-lived
+// reader (the server's) would go on seeing the database as it was then.
+struct ResetOnExit {
+  Stmt& s;
+  ~ResetOnExit() { s.reset(); }
+};
+
 struct Store::Impl {
   std::unique_ptr<Db> db;
   std::unordered_map<const char*, Stmt> statements;

@@ -83,13 +83,37 @@ bool iso_date_prefix(std::string_view d) {
   return true;
 }
 
-}  // namespace
-
-Result<Page> Store::events(const Query& q) {
+Status check_dates(const Query& q) {
   for (const std::string* d : {&q.from, &q.to})
     if (!d->empty() && !iso_date_prefix(*d))
-      return Status(ErrorCode::kInvalidArgument,
-                    "date `" + *d + "` is not YYYY, YYYY-MM or YYYY-MM-DD");
+      return Status(ErrorCode::kInvalidArgument, "date `" + *d + "` is not YYYY, YYYY-MM or YYYY-MM-DD");
+  return Status::ok();
+}
+
+// Full-text search as typed: FTS5 syntax when it parses ("a phrase", OR,
+// NOT, prefix*), else each word as a quoted phrase, so "ISIS-K" or "al-Qaeda's"
+// search for what they say instead of failing.
+std::string fts_text(Db& db, const std::string& text) {
+  if (text.empty()) return text;
+  Stmt probe = db.prepare("SELECT count(*) FROM (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ? LIMIT 1)");
+  probe.bind(1, text);
+  if (probe.step()) return text;
+  std::string out;
+  for (std::string_view w : split(text, ' ')) {
+    if (w.empty()) continue;
+    out += out.empty() ? "\"" : " \"";
+    for (char c : w) (out += c) += c == '"' ? "\"" : "";
+    out += '"';
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Page> Store::events(const Query& given) {
+  if (Status s = check_dates(given); !s) return s;
+  Query q = given;
+  q.text = fts_text(*impl_->db, q.text);
   Filter f = filter_of(q);
   Db& db = *impl_->db;
   Page page;
@@ -105,12 +129,14 @@ Result<Page> Store::events(const Query& q) {
     order = "coalesce(i.killed, -1) " + dir + ", i.id";
   else if (q.sort == "sources")
     order = "i.sources " + dir + ", i.id";
+  else if (q.sort == "recent")  // the order incidents were written in (the live feed's)
+    order = "i.rid " + dir;
   else if (q.sort == "id")
     order = "i.id " + std::string(q.ascending || q.sort == "id" ? "ASC" : "DESC");
   else if (q.sort == "date" || q.sort.empty())
     order = "i.date_start IS NULL, i.date_start " + dir + ", i.id";
   else
-    return Status(ErrorCode::kInvalidArgument, "unknown sort `" + q.sort + "` (date, killed, sources, id)");
+    return Status(ErrorCode::kInvalidArgument, "unknown sort `" + q.sort + "` (date, killed, sources, recent, id)");
   Stmt s = db.prepare(fmt::format("SELECT i.record FROM incidents i WHERE {} ORDER BY {} LIMIT {} OFFSET {}",
                                   f.where, order, q.limit, q.offset));
   f.bind(s);
@@ -124,6 +150,7 @@ Result<std::string> Store::incident(const std::string& id) {
       "SELECT record FROM incidents WHERE id = ?1 "
       "UNION ALL SELECT i.record FROM incidents i JOIN events e ON e.incident = i.id WHERE e.id = ?1 "
       "LIMIT 1");
+  ResetOnExit done{s};
   s.bind(1, id);
   if (s.step()) return s.text(0);
   if (!s.status()) return s.status();
@@ -133,6 +160,7 @@ Result<std::string> Store::incident(const std::string& id) {
 Result<std::string> Store::document(const std::string& id) {
   Stmt& s = impl_->sql(
       "SELECT id, url, title, published, source, lang, story, duplicate_of, body FROM documents WHERE id = ?");
+  ResetOnExit done{s};
   s.bind(1, id);
   if (!s.step()) {
     if (!s.status()) return s.status();
@@ -144,6 +172,7 @@ Result<std::string> Store::document(const std::string& id) {
   j["body"] = s.text(8);
   ojson events = ojson::array();
   Stmt& e = impl_->sql("SELECT id, incident, record FROM events WHERE doc = ? ORDER BY seq");
+  ResetOnExit done_events{e};
   e.bind(1, id);
   while (e.step()) {
     ojson rec = ojson::parse(e.text(2), nullptr, false);
@@ -228,5 +257,165 @@ Result<GroupReport> Store::group(const std::string& name) {
   j["by_year"] = years;
   return GroupReport{j.dump(-1, ' ', false, ojson::error_handler_t::replace)};
 }
+
+}  // namespace sitrep::store
+
+// --- the web app's and HTTP API's reads ---
+
+namespace sitrep::store {
+
+namespace {
+
+// The period of an incident's start date as SQL over `i.date_start`; NULL
+// when the date is less precise than the period.
+Result<std::string> period_sql(const std::string& by) {
+  if (by == "year") return std::string("substr(i.date_start, 1, 4)");
+  if (by == "month")
+    return std::string("CASE WHEN length(i.date_start) >= 7 THEN substr(i.date_start, 1, 7) END");
+  // Monday of the ISO week: forward to Sunday, back six days.
+  if (by == "week")
+    return std::string("CASE WHEN length(i.date_start) = 10 THEN date(i.date_start, 'weekday 0', '-6 days') END");
+  return Status(ErrorCode::kInvalidArgument, "unknown period `" + by + "` (week, month, year)");
+}
+
+ojson kb_fields(const std::string& name) {
+  const kb::GroupKb& kb = kb::GroupKb::get();
+  ojson j;
+  j["name"] = name;
+  const kb::Group* g = kb.lookup(name);
+  ojson parents = ojson::array(), branches = ojson::array();
+  if (g && g->name == name) {
+    for (const kb::Group* p : kb.parents(*g)) parents.push_back(p->name);
+    for (const kb::Group* b : kb.branches(*g)) branches.push_back(b->name);
+  }
+  j["kind"] = g && g->name == name ? ojson(g->kind) : ojson(nullptr);
+  j["aliases"] = g && g->name == name ? ojson(g->aliases) : ojson::array();
+  j["parents"] = parents;
+  j["branches"] = branches;
+  return j;
+}
+
+std::string dump(const ojson& j) { return j.dump(-1, ' ', false, ojson::error_handler_t::replace); }
+
+}  // namespace
+
+Result<std::string> Store::timeline(const Query& given, const std::string& by, size_t top_groups) {
+  if (Status s = check_dates(given); !s) return s;
+  auto period = period_sql(by);
+  if (!period) return period.status();
+  Query q = given;
+  q.text = fts_text(*impl_->db, q.text);
+  Filter f = filter_of(q);
+  Db& db = *impl_->db;
+  auto periods = [&](Stmt& s, int from) {
+    ojson out = ojson::array();
+    while (s.step())
+      out.push_back({{"period", s.text(from)}, {"incidents", s.i64(from + 1)}, {"killed", s.i64(from + 2)}});
+    return out;
+  };
+  ojson j;
+  j["by"] = by;
+  {
+    Stmt s = db.prepare(fmt::format(
+        "SELECT {} AS p, count(*), coalesce(sum(i.killed), 0) FROM incidents i WHERE {} AND p IS NOT NULL "
+        "GROUP BY p ORDER BY p",
+        *period, f.where));
+    f.bind(s);
+    j["periods"] = periods(s, 0);
+    if (!s.status()) return s.status();
+  }
+  {
+    Stmt s = db.prepare(fmt::format("SELECT count(*) FROM incidents i WHERE {} AND {} IS NULL", f.where, *period));
+    f.bind(s);
+    j["undated"] = s.step() ? s.i64(0) : 0;
+    if (!s.status()) return s.status();
+  }
+  ojson groups = ojson::array();
+  {
+    Stmt s = db.prepare(fmt::format(
+        "SELECT g.grp, count(*), coalesce(sum(i.killed), 0) FROM incident_groups g "
+        "JOIN incidents i ON i.id = g.incident WHERE {} GROUP BY g.grp ORDER BY 2 DESC, 1 LIMIT {}",
+        f.where, top_groups));
+    f.bind(s);
+    while (s.step()) groups.push_back({{"name", s.text(0)}, {"incidents", s.i64(1)}, {"killed", s.i64(2)}});
+    if (!s.status()) return s.status();
+  }
+  for (ojson& g : groups) {
+    Stmt s = db.prepare(fmt::format(
+        "SELECT {} AS p, count(*), coalesce(sum(i.killed), 0) FROM incidents i "
+        "JOIN incident_groups g ON g.incident = i.id WHERE {} AND p IS NOT NULL AND g.grp = ? "
+        "GROUP BY p ORDER BY p",
+        *period, f.where));
+    f.bind(s);
+    s.bind(int(f.params.size() + 1), g["name"].get<std::string>());
+    g["periods"] = periods(s, 0);
+    if (!s.status()) return s.status();
+  }
+  j["groups"] = std::move(groups);
+  return dump(j);
+}
+
+Result<std::string> Store::points(const Query& given) {
+  if (Status s = check_dates(given); !s) return s;
+  Query q = given;
+  q.text = fts_text(*impl_->db, q.text);
+  Filter f = filter_of(q);
+  f.add("i.lat IS NOT NULL", {});
+  Db& db = *impl_->db;
+  ojson j;
+  {
+    Stmt s = db.prepare("SELECT count(*) FROM incidents i WHERE " + f.where);
+    f.bind(s);
+    if (!s.step()) return s.status().is_ok() ? db.error("counting incidents") : s.status();
+    j["total"] = s.i64(0);
+  }
+  Stmt s = db.prepare(fmt::format(
+      "SELECT i.lat, i.lon, i.killed, i.id, i.type, i.date_start FROM incidents i WHERE {} "
+      "ORDER BY coalesce(i.killed, -1) DESC, i.id LIMIT {}",
+      f.where, q.limit));
+  f.bind(s);
+  ojson pts = ojson::array();
+  while (s.step())
+    pts.push_back({s.f64(0), s.f64(1), s.is_null(2) ? ojson(nullptr) : ojson(s.i64(2)), s.text(3), s.text(4),
+                   s.is_null(5) ? ojson(nullptr) : ojson(s.text(5))});
+  if (!s.status()) return s.status();
+  j["points"] = std::move(pts);
+  return dump(j);
+}
+
+Result<std::string> Store::groups(size_t limit) {
+  Stmt s = impl_->db->prepare(fmt::format(
+      "SELECT g.grp, count(*), coalesce(sum(i.killed), 0), min(i.date_start), max(i.date_start) "
+      "FROM incident_groups g JOIN incidents i ON i.id = g.incident GROUP BY g.grp ORDER BY 2 DESC, 1 LIMIT {}",
+      limit));
+  ojson out = ojson::array();
+  while (s.step()) {
+    ojson g = kb_fields(s.text(0));
+    g["incidents"] = s.i64(1);
+    g["killed"] = s.i64(2);
+    g["first"] = s.is_null(3) ? ojson(nullptr) : ojson(s.text(3));
+    g["last"] = s.is_null(4) ? ojson(nullptr) : ojson(s.text(4));
+    out.push_back(std::move(g));
+  }
+  if (!s.status()) return s.status();
+  return dump(out);
+}
+
+Result<std::string> Store::feed(int64_t cursor, size_t limit) {
+  Db& db = *impl_->db;
+  ojson j;
+  Stmt top = db.prepare("SELECT coalesce(max(rid), 0) FROM incidents");
+  if (!top.step()) return top.status().is_ok() ? db.error("reading the feed") : top.status();
+  j["cursor"] = top.i64(0);
+  Stmt s = db.prepare(fmt::format("SELECT record FROM incidents WHERE rid > ? ORDER BY rid DESC LIMIT {}", limit));
+  s.bind(1, cursor < 0 ? int64_t(0) : cursor);
+  ojson items = ojson::array();
+  while (s.step()) items.push_back(ojson::parse(s.text(0), nullptr, false));
+  if (!s.status()) return s.status();
+  j["items"] = std::move(items);
+  return dump(j);
+}
+
+void Store::set_deadline(std::chrono::steady_clock::time_point deadline) { impl_->db->set_deadline(deadline); }
 
 }  // namespace sitrep::store

@@ -56,7 +56,10 @@ bool Stmt::step() {
   if (!st_) return false;
   int rc = sqlite3_step(st_);
   if (rc == SQLITE_ROW) return true;
-  if (rc != SQLITE_DONE && status_.is_ok())
+  if (rc == SQLITE_INTERRUPT && status_.is_ok())
+    status_ = Status(ErrorCode::kTimedOut, fmt::format("{}: stopped `{}`", sqlite3_db_filename(db_, "main"),
+                                                       sqlite3_sql(st_)));
+  else if (rc != SQLITE_DONE && status_.is_ok())
     status_ = sqlite_error(db_, fmt::format("running `{}`", sqlite3_sql(st_)));
   return false;
 }
@@ -133,6 +136,22 @@ Stmt Db::prepare(std::string_view sql) {
   Stmt out(db_, st);
   if (rc != SQLITE_OK) out.status_ = error(fmt::format("preparing `{}`", sql));
   return out;
+}
+
+void Db::set_deadline(std::chrono::steady_clock::time_point deadline) {
+  bool had = deadline_ != std::chrono::steady_clock::time_point{};
+  deadline_ = deadline;
+  if (deadline_ == std::chrono::steady_clock::time_point{}) {
+    if (had) sqlite3_progress_handler(db_, 0, nullptr, nullptr);
+    return;
+  }
+  if (had) return;
+  sqlite3_progress_handler(
+      db_, 4000,
+      [](void* self) -> int {
+        return std::chrono::steady_clock::now() > static_cast<Db*>(self)->deadline_ ? 1 : 0;
+      },
+      this);
 }
 
 int64_t Db::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }

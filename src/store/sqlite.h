@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -81,6 +82,10 @@ class Db {
   int changes() const;
   const std::string& path() const { return path_; }
   sqlite3* handle() { return db_; }
+  // Statements stepped after `deadline` stop with kTimedOut (a progress
+  // handler checks the clock every few thousand SQLite instructions). The
+  // default, the epoch, sets no limit.
+  void set_deadline(std::chrono::steady_clock::time_point deadline);
 
   // A Status naming this database and SQLite's last error.
   Status error(std::string_view what) const;
@@ -89,6 +94,7 @@ class Db {
   Db(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   sqlite3* db_ = nullptr;
   std::string path_;
+  std::chrono::steady_clock::time_point deadline_{};
 };
 
 // BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit()

@@ -146,6 +146,7 @@ Store::~Store() {
 
 bool Store::unchanged(const Document& doc) {
   Stmt& s = impl_->sql("SELECT content_hash FROM documents WHERE id = ?");
+  ResetOnExit done{s};
   s.bind(1, doc.id);
   return s.step() && s.text(0) == hash_hex(doc.raw);
 }
