@@ -137,11 +137,22 @@ Result<Page> Store::events(const Query& given) {
     order = "i.date_start IS NULL, i.date_start " + dir + ", i.id";
   else
     return Status(ErrorCode::kInvalidArgument, "unknown sort `" + q.sort + "` (date, killed, sources, recent, id)");
-  Stmt s = db.prepare(fmt::format("SELECT i.record FROM incidents i WHERE {} ORDER BY {} LIMIT {} OFFSET {}",
-                                  f.where, order, q.limit, q.offset));
+  // The page's row ids first, then their records: sorting the records
+  // themselves (kilobytes each) would read and sort every match's record.
+  Stmt s = db.prepare(fmt::format("SELECT i.rid FROM incidents i WHERE {} ORDER BY {} LIMIT {} OFFSET {}", f.where,
+                                  order, q.limit, q.offset));
   f.bind(s);
-  while (s.step()) page.items.push_back(s.text(0));
+  std::vector<int64_t> rids;
+  while (s.step()) rids.push_back(s.i64(0));
   if (!s.status()) return s.status();
+  Stmt& r = impl_->sql("SELECT record FROM incidents WHERE rid = ?");
+  for (int64_t rid : rids) {
+    r.reset();
+    r.bind(1, rid);
+    if (r.step()) page.items.push_back(r.text(0));
+    if (!r.status()) return r.status();
+  }
+  r.reset();
   return page;
 }
 
