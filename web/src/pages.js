@@ -106,6 +106,17 @@ export async function showIncident(root, id) {
   }
 }
 
+// Aliases once each whatever their case, the first dozen shown and the
+// rest behind a disclosure.
+function aliasList(aliases) {
+  const seen = new Set();
+  const names = aliases.filter((a) => !seen.has(a.toLowerCase()) && seen.add(a.toLowerCase()));
+  if (names.length === 0) return '—';
+  if (names.length <= 12) return names.join(', ');
+  return [names.slice(0, 12).join(', '),
+    el('details', { class: 'more' }, el('summary', {}, `and ${names.length - 12} more`), names.slice(12).join(', '))];
+}
+
 export async function showGroup(root, name) {
   root.append(el('p', { class: 'crumbs' }, el('a', { href: '#/' }, '‹ all incidents')));
   let g = null;
@@ -119,7 +130,7 @@ export async function showGroup(root, name) {
   if (g) {
     root.append(el('dl', { class: 'fields' },
       el('dt', {}, 'Kind'), el('dd', {}, g.kind || '—'),
-      el('dt', {}, 'Also called'), el('dd', {}, g.aliases.length ? g.aliases.join(', ') : '—'),
+      el('dt', {}, 'Also called'), el('dd', {}, aliasList(g.aliases)),
       el('dt', {}, 'Part of'), el('dd', {}, g.parents.length ? g.parents.map((p, i) => [i ? ', ' : '', el('a', { href: groupHref(p) }, p)]) : '—'),
       el('dt', {}, 'Branches'), el('dd', {}, g.branches.length ? g.branches.map((p, i) => [i ? ', ' : '', el('a', { href: groupHref(p) }, p)]) : '—'),
       el('dt', {}, 'Countries'), el('dd', {}, g.countries && g.countries.length ? g.countries.join(', ') : '—'),
