@@ -163,10 +163,14 @@ Result<Muc4Report> eval_muc4(const std::string& data_dir, const std::string& spl
   std::string path = (std::filesystem::path(data_dir) / "muc4" / "pooled" / (split + ".jsonl")).string();
   auto docs = read_muc4_pooled(path);
   if (!docs.ok()) return docs.status();
+  return score_muc4(docs.value(), split, details);
+}
+
+Muc4Report score_muc4(const std::vector<MucDoc>& docs, const std::string& split, bool details) {
   Muc4Report rep;
   rep.split = split;
   auto t0 = std::chrono::steady_clock::now();
-  for (const MucDoc& d : docs.value()) {
+  for (const MucDoc& d : docs) {
     Document doc;
     doc.id = d.id;
     doc.body = d.text;

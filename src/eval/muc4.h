@@ -84,6 +84,9 @@ struct Muc4Report {
 Result<Muc4Report> eval_muc4(const std::string& data_dir, const std::string& split,
                              bool details = false);
 
+// The same over documents already read (the trainer's cross-validation).
+Muc4Report score_muc4(const std::vector<MucDoc>& docs, const std::string& split, bool details = false);
+
 std::string format_muc4(const Muc4Report& report);
 
 }  // namespace sitrep::eval

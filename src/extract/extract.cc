@@ -72,6 +72,13 @@ bool is_listed_name(const kb::Group& g, std::string_view text) {
 int add_entity(std::vector<Entity>& list, const analyze::Analysis& a, const TaggedSpan& s, int role) {
   const auto& toks = a.tok.tokens;
   size_t b = toks[s.first].begin, e = toks[s.last - 1].end;
+  // Neither a reflexive after a name ("Delgado himself") nor a possessive
+  // ending ("Jaramillo Ossa's") is part of it.
+  static const uint64_t kHimself = analyze::word_key("himself"), kHerself = analyze::word_key("herself");
+  if (s.last - s.first > 1 && (toks[s.last - 1].key == kHimself || toks[s.last - 1].key == kHerself))
+    e = toks[s.last - 2].end;
+  for (std::string_view poss : {"'s", "\xE2\x80\x99s"})
+    if (e - b > poss.size() + 1 && a.text.substr(e - poss.size(), poss.size()) == poss) e -= poss.size();
   // A count just before a person filler belongs to it: "two paid
   // assassins" (targets are named without their count: "buses").
   if (role == kPerpInd || role == kVictim)

@@ -301,7 +301,14 @@ Result<std::unique_ptr<RoleModel>> RoleModel::parse(std::string_view tsv) {
   return m;
 }
 
+namespace {
+const RoleModel* active_model = nullptr;
+}
+
+void RoleModel::set_active(const RoleModel* m) { active_model = m; }
+
 const RoleModel& RoleModel::get() {
+  if (active_model) return *active_model;
   static const RoleModel* model = [] {
     auto r = parse(data::kExtractRoles);
     if (!r.ok()) {

@@ -50,6 +50,10 @@ class RoleModel {
   // The embedded model, loaded once (thread-safe). Aborts on a malformed
   // table (a build defect: the tests load it).
   static const RoleModel& get();
+  // Makes get() return `m` instead (nullptr: the embedded model again), so
+  // the trainer's cross-validation scores a model it has just trained. Not
+  // thread-safe: call it while no extraction runs.
+  static void set_active(const RoleModel* m);
   static Result<std::unique_ptr<RoleModel>> parse(std::string_view tsv);
 
   // Labels every token of the document; spans of role labels, in order.

@@ -82,36 +82,22 @@ std::vector<uint8_t> project(const eval::MucDoc& d, const analyze::Tokenized& to
       if (fits(at, w)) put(at, w);
   return labels;
 }
-
-}  // namespace
-
-int main(int argc, char** argv) {
-  CLI::App app{"Train sitrep's role tagger on MUC-4 train"};
-  std::string data = SITREP_DATA_DIR, out = "data/extract", split = "train";
+struct Options {
   int epochs = 8, min_count = 2, runs = 4, common_min = 3;
   double prune = 0.3;
   uint32_t seed = 20261123;
-  app.add_option("--data", data, "the shared data folder")->capture_default_str();
-  app.add_option("--out", out, "the folder to write roles.tsv to")->capture_default_str();
-  app.add_option("--split", split, "MUC-4 split to train on")->capture_default_str();
-  app.add_option("--epochs", epochs, "passes over the corpus")->capture_default_str();
-  app.add_option("--min-count", min_count, "drop features seen fewer times")->capture_default_str();
-  app.add_option("--prune", prune, "drop weights smaller in magnitude")->capture_default_str();
-  app.add_option("--runs", runs, "perceptrons averaged, each on its own shuffle")->capture_default_str();
-  app.add_option("--common-min", common_min, "occurrences that make a word common")->capture_default_str();
-  app.add_option("--seed", seed, "shuffling seed")->capture_default_str();
-  CLI11_PARSE(app, argc, argv);
+};
 
-  auto docs = eval::read_muc4_pooled(data + "/muc4/pooled/" + split + ".jsonl");
-  if (!docs.ok()) {
-    fmt::print(stderr, "sitrep-train: {}\n", docs.status().to_string());
-    return 1;
-  }
+// Trains the model on `docs`.
+extract::RoleModel train(const std::vector<eval::MucDoc>& docs, const Options& o) {
+  const int epochs = o.epochs, min_count = o.min_count, runs = o.runs, common_min = o.common_min;
+  const double prune = o.prune;
+  const uint32_t seed = o.seed;
   // Pass 0: the common words, seen at least --common-min times in the texts.
   std::vector<uint64_t> common;
   {
     std::unordered_map<uint64_t, uint32_t> words;
-    for (const eval::MucDoc& d : docs.value())
+    for (const eval::MucDoc& d : docs)
       for (const analyze::Token& t : analyze::tokenize(d.text).tokens)
         if (t.shape == analyze::Shape::kWord) ++words[t.key];
     for (auto& [k, n] : words)
@@ -127,7 +113,7 @@ int main(int argc, char** argv) {
   analyze::AnalyzeOptions opt;
   opt.times = false;
   opt.quantities = false;
-  for (const eval::MucDoc& d : docs.value()) {
+  for (const eval::MucDoc& d : docs) {
     analyze::Analysis a = analyze::analyze(d.text, "", opt);
     extract::FeatureContext ctx(a, common_words);
     std::vector<uint8_t> labels = project(d, a.tok);
@@ -160,7 +146,7 @@ int main(int argc, char** argv) {
     std::vector<uint64_t>().swap(f);
   }
   fmt::print(stderr, "sitrep-train: {} documents, {} tokens, {} sentences, {} features kept of {}\n",
-             docs.value().size(), c.gold.size(), c.sentences.size(), kept.size(), counts.size());
+             docs.size(), c.gold.size(), c.sentences.size(), kept.size(), counts.size());
 
   // Averaged structured perceptron, trained `runs` times on differently
   // shuffled orders; the model is the mean of the runs' averaged weights.
@@ -246,10 +232,61 @@ int main(int argc, char** argv) {
   extract::RoleModel m;
   m.set(std::move(rows), trans);
   m.set_common_words(std::move(common));
+  return m;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Train sitrep's role tagger on MUC-4 train"};
+  std::string data = SITREP_DATA_DIR, out = "data/extract", split = "train";
+  Options o;
+  int cv = 0;
+  app.add_option("--data", data, "the shared data folder")->capture_default_str();
+  app.add_option("--out", out, "the folder to write roles.tsv to")->capture_default_str();
+  app.add_option("--split", split, "MUC-4 split to train on")->capture_default_str();
+  app.add_option("--epochs", o.epochs, "passes over the corpus")->capture_default_str();
+  app.add_option("--min-count", o.min_count, "drop features seen fewer times")->capture_default_str();
+  app.add_option("--prune", o.prune, "drop weights smaller in magnitude")->capture_default_str();
+  app.add_option("--runs", o.runs, "perceptrons averaged, each on its own shuffle")->capture_default_str();
+  app.add_option("--common-min", o.common_min, "occurrences that make a word common")->capture_default_str();
+  app.add_option("--seed", o.seed, "shuffling seed")->capture_default_str();
+  app.add_option("--cv", cv,
+                 "instead of writing the model: K-fold cross-validation on the split (fold k holds "
+                 "the documents at positions k mod K), MUC-4 scores of the folds summed");
+  CLI11_PARSE(app, argc, argv);
+
+  auto docs = eval::read_muc4_pooled(data + "/muc4/pooled/" + split + ".jsonl");
+  if (!docs.ok()) {
+    fmt::print(stderr, "sitrep-train: {}\n", docs.status().to_string());
+    return 1;
+  }
+  if (cv > 1) {
+    eval::Muc4Report total;
+    total.split = fmt::format("{} {}-fold cross-validation", split, cv);
+    for (int k = 0; k < cv; ++k) {
+      std::vector<eval::MucDoc> fit, held;
+      for (size_t i = 0; i < docs.value().size(); ++i)
+        (static_cast<int>(i % cv) == k ? held : fit).push_back(docs.value()[i]);
+      extract::RoleModel m = train(fit, o);
+      extract::RoleModel::set_active(&m);
+      eval::Muc4Report r = eval::score_muc4(held, split);
+      extract::RoleModel::set_active(nullptr);
+      fmt::print(stderr, "fold {}: micro F1 {:.2f}\n", k, 100 * r.micro.f1());
+      for (int role = 0; role < eval::kMucRoles; ++role) total.roles[role] += r.roles[role];
+      total.micro += r.micro;
+      total.documents += r.documents;
+      total.words += r.words;
+      total.seconds += r.seconds;
+    }
+    fmt::print("{}", eval::format_muc4(total));
+    return 0;
+  }
+  extract::RoleModel m = train(docs.value(), o);
   std::string roles_path = out + "/roles.tsv";
-  std::ofstream o(roles_path, std::ios::binary);
-  o << m.serialize();
-  if (!o) {
+  std::ofstream file(roles_path, std::ios::binary);
+  file << m.serialize();
+  if (!file) {
     fmt::print(stderr, "sitrep-train: cannot write {}\n", roles_path);
     return 1;
   }
