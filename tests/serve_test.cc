@@ -295,6 +295,16 @@ TEST_F(Serve, PostedDocumentsBecomeIncidentsAndShowInTheFeed) {
   EXPECT_EQ(json::parse(again->body)["unchanged"], 1) << "posting the same document again changes nothing";
 }
 
+TEST_F(Serve, APortInUseIsRefused) {
+  Options o;
+  o.db = db_;
+  o.port = port_;
+  auto second = Server::create(o);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ((*second)->bind(), -1) << "a second server on the same port";
+  EXPECT_NE((*second)->why().find("cannot listen"), std::string::npos);
+}
+
 TEST(ServeApi, QueryParametersAreBounded) {
   sitrep::serve::Params p{{"limit", "20"}, {"offset", "40"}, {"group", "ISIS"}, {"branches", "1"},
                           {"order", "asc"}};
@@ -327,6 +337,32 @@ TEST(StoreDeadline, LongQueriesStopWithTimedOut) {
   (*db)->set_deadline({});
   auto quick = (*db)->prepare("SELECT 1");
   EXPECT_TRUE(quick.step()) << "no limit once cleared";
+}
+
+}  // namespace
+
+namespace {
+
+// A shell starts background jobs with SIGINT ignored; `sitrep serve` must
+// still stop on it (and on SIGTERM), exiting 0.
+TEST(ServeCli, StopsOnSigintAndSigtermEvenAsABackgroundJob) {
+  sitrep::testing::TempDir dir("sitrep-serve-cli");
+  std::string db = (dir.path() / "s.db").string();
+  std::string bin = SITREP_BINARY;
+  std::string samples = (sitrep::testing::source_dir() / "samples" / "text").string();
+  ASSERT_EQ(std::system(("'" + bin + "' ingest --db '" + db + "' '" + samples + "' >/dev/null 2>&1").c_str()), 0);
+  for (const char* sig : {"INT", "TERM"}) {
+    // Exit 7 when the server outlived the signal by five seconds.
+    std::string script = "#!/bin/sh\n'" + bin + "' serve --db '" + db + "' --port 0 >/dev/null 2>&1 &\n" +
+                         "pid=$!\nsleep 1\nkill -" + sig + " $pid\n" +
+                         "for i in $(seq 50); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done\n" +
+                         "if kill -0 $pid 2>/dev/null; then kill -9 $pid; exit 7; fi\nwait $pid\n";
+    fs::path file = dir.path() / "stop.sh";
+    std::ofstream(file) << script;
+    int status = std::system(("/bin/sh '" + file.string() + "'").c_str());
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0) << "SIG" << sig << " did not stop the server (7: still running)";
+  }
 }
 
 }  // namespace

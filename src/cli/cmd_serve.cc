@@ -48,6 +48,10 @@ Runner add_serve_command(CLI::App& app) {
     if (o->web_dir.empty()) o->web_dir = default_web_dir();
     // Signals are taken by a waiting thread, not a handler: stop() is not
     // safe in a signal handler.
+    // A shell starts background jobs with SIGINT ignored, and an ignored
+    // signal is dropped even while blocked: take the default back first.
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGINT);

@@ -316,6 +316,12 @@ Result<std::unique_ptr<Server>> Server::create(Options options) {
   im.http.set_keep_alive_max_count(100000);
   im.http.set_keep_alive_timeout(5);
   im.http.set_tcp_nodelay(true);
+  // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, which lets a
+  // second server bind the same port and share its requests unnoticed.
+  im.http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
 
   im.routes();
   if (!o.web_dir.empty() && std::filesystem::is_directory(o.web_dir, ec)) {
