@@ -6,12 +6,12 @@ import { el } from './dom.js';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-// spans: [{start, end, label?}] in bytes. terms: [{text, field}] to mark
-// inside the spans (the words each field was read from).
-export function markedBody(body, spans, terms = []) {
+// The body cut at the spans' byte offsets: [{text, marked}] in order,
+// overlapping or touching spans merged, spans out of range dropped.
+export function byteSegments(body, spans) {
   const bytes = encoder.encode(body);
   const cuts = spans
-    .filter((s) => Number.isInteger(s.start) && Number.isInteger(s.end) && s.start < s.end && s.end <= bytes.length)
+    .filter((s) => Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start < s.end && s.end <= bytes.length)
     .sort((a, b) => a.start - b.start);
   const merged = [];
   for (const s of cuts) {
@@ -19,14 +19,24 @@ export function markedBody(body, spans, terms = []) {
     if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
     else merged.push({ start: s.start, end: s.end });
   }
-  const out = el('div', { class: 'article-body' });
+  const out = [];
   let at = 0;
   for (const s of merged) {
-    if (s.start > at) out.append(decoder.decode(bytes.subarray(at, s.start)));
-    out.append(markTerms(el('mark', { class: 'evidence' }), decoder.decode(bytes.subarray(s.start, s.end)), terms));
+    if (s.start > at) out.push({ text: decoder.decode(bytes.subarray(at, s.start)), marked: false });
+    out.push({ text: decoder.decode(bytes.subarray(s.start, s.end)), marked: true });
     at = s.end;
   }
-  if (at < bytes.length) out.append(decoder.decode(bytes.subarray(at)));
+  if (at < bytes.length) out.push({ text: decoder.decode(bytes.subarray(at)), marked: false });
+  return out;
+}
+
+// spans: [{start, end}] in bytes. terms: [{text, field}] to mark inside the
+// spans (the words each field was read from).
+export function markedBody(body, spans, terms = []) {
+  const out = el('div', { class: 'article-body' });
+  for (const seg of byteSegments(body, spans)) {
+    out.append(seg.marked ? markTerms(el('mark', { class: 'evidence' }), seg.text, terms) : seg.text);
+  }
   return out;
 }
 
