@@ -26,6 +26,25 @@ struct ResetOnExit {
   ~ResetOnExit() { s.reset(); }
 };
 
+// One read transaction over the statements of one query (when no write
+// transaction is open): they see one snapshot, and SQLite takes its locks
+// once instead of once per statement.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Db& db) : db_(db), own_(sqlite3_get_autocommit(db.handle()) != 0) {
+    if (own_) own_ = db_.exec("BEGIN").is_ok();
+  }
+  ~ReadSnapshot() {
+    if (own_) (void)db_.exec("COMMIT");
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  Db& db_;
+  bool own_;
+};
+
 struct Store::Impl {
   std::unique_ptr<Db> db;
   std::unordered_map<const char*, Stmt> statements;

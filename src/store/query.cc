@@ -111,6 +111,7 @@ std::string fts_text(Db& db, const std::string& text) {
 }  // namespace
 
 Result<Page> Store::events(const Query& given) {
+  ReadSnapshot snapshot(*impl_->db);
   if (Status s = check_dates(given); !s) return s;
   Query q = given;
   q.text = fts_text(*impl_->db, q.text);
@@ -157,6 +158,7 @@ Result<Page> Store::events(const Query& given) {
 }
 
 Result<std::string> Store::incident(const std::string& id) {
+  ReadSnapshot snapshot(*impl_->db);
   Stmt& s = impl_->sql(
       "SELECT record FROM incidents WHERE id = ?1 "
       "UNION ALL SELECT i.record FROM incidents i JOIN events e ON e.incident = i.id WHERE e.id = ?1 "
@@ -169,6 +171,7 @@ Result<std::string> Store::incident(const std::string& id) {
 }
 
 Result<std::string> Store::document(const std::string& id) {
+  ReadSnapshot snapshot(*impl_->db);
   Stmt& s = impl_->sql(
       "SELECT id, url, title, published, source, lang, story, duplicate_of, body FROM documents WHERE id = ?");
   ResetOnExit done{s};
@@ -232,6 +235,7 @@ Result<Summary> Store::summary() {
 }
 
 Result<GroupReport> Store::group(const std::string& name) {
+  ReadSnapshot snapshot(*impl_->db);
   const kb::GroupKb& kb = kb::GroupKb::get();
   const kb::Group* g = kb.lookup(name);
   if (!g) return Status(ErrorCode::kNotFound, "no group named `" + name + "` in the knowledge base");
@@ -311,6 +315,7 @@ std::string dump(const ojson& j) { return j.dump(-1, ' ', false, ojson::error_ha
 }  // namespace
 
 Result<std::string> Store::timeline(const Query& given, const std::string& by, size_t top_groups) {
+  ReadSnapshot snapshot(*impl_->db);
   if (Status s = check_dates(given); !s) return s;
   auto period = period_sql(by);
   if (!period) return period.status();
@@ -367,6 +372,7 @@ Result<std::string> Store::timeline(const Query& given, const std::string& by, s
 }
 
 Result<std::string> Store::points(const Query& given) {
+  ReadSnapshot snapshot(*impl_->db);
   if (Status s = check_dates(given); !s) return s;
   Query q = given;
   q.text = fts_text(*impl_->db, q.text);
@@ -395,6 +401,7 @@ Result<std::string> Store::points(const Query& given) {
 }
 
 Result<std::string> Store::groups(size_t limit) {
+  ReadSnapshot snapshot(*impl_->db);
   Stmt s = impl_->db->prepare(fmt::format(
       "SELECT g.grp, count(*), coalesce(sum(i.killed), 0), min(i.date_start), max(i.date_start) "
       "FROM incident_groups g JOIN incidents i ON i.id = g.incident GROUP BY g.grp ORDER BY 2 DESC, 1 LIMIT {}",
@@ -413,6 +420,7 @@ Result<std::string> Store::groups(size_t limit) {
 }
 
 Result<std::string> Store::feed(int64_t cursor, size_t limit) {
+  ReadSnapshot snapshot(*impl_->db);
   Db& db = *impl_->db;
   ojson j;
   Stmt top = db.prepare("SELECT coalesce(max(rid), 0) FROM incidents");
