@@ -45,14 +45,20 @@ struct Store::Impl {
   }
 
   // Fusion candidates: the keys of the active events of one type and
-  // country, read once and kept up to date by put() (dropped when a
-  // document is removed or changes activity, or a write fails).
+  // country, indexed by their days, read once and kept up to date by put()
+  // (dropped when a document is removed or changes activity, or a write
+  // fails).
   struct Bucket {
     bool loaded = false;
     std::vector<resolve::EventKey> keys;
+    resolve::DayIndex days;
+    void add(resolve::EventKey k) {
+      days.add(keys.size(), k);
+      keys.push_back(std::move(k));
+    }
   };
   std::map<std::string, Bucket> buckets;
-  std::vector<resolve::EventKey>& bucket(const std::string& type, const std::string& country);
+  Bucket& bucket(const std::string& type, const std::string& country);
   void forget_bucket(const std::string& type, const std::string& country);
 
   // MinHash signatures of stored documents, read once (about 1 KB each).
@@ -60,6 +66,29 @@ struct Store::Impl {
 
   // Entity ids by kind and name (entities are never deleted).
   std::unordered_map<std::string, int64_t> entity_ids;
+
+  // Full-text rows wait in memory until the batch commits (flush), or a
+  // full-text query needs them: FTS5 writes the terms it holds to a new
+  // segment at every savepoint, a statement's own included, so rows written
+  // as each document was put cost a segment (and its merging) per document.
+  struct PendingText {
+    const char* insert;  // INSERT INTO <table>(rowid, ...) VALUES (?, ...)
+    std::map<int64_t, std::vector<std::string>> rows;
+    // What the open put() changed (a rowid and the row it had, if any), so
+    // a put that fails leaves the pending rows as they were.
+    std::vector<std::pair<int64_t, std::optional<std::vector<std::string>>>> undo;
+    void add(int64_t rowid, std::vector<std::string> columns);
+    // Drops a row not yet written; false when there is none (it is in the table).
+    bool drop(int64_t rowid);
+    void undo_put();
+  };
+  PendingText document_text{"INSERT INTO documents_fts(rowid, title, body) VALUES (?, ?, ?)", {}, {}};
+  PendingText incident_text{"INSERT INTO incidents_fts(rowid, text) VALUES (?, ?)", {}, {}};
+  Status write_text();
+  // Deletes the full-text row of `rowid` from `table`, pending or written.
+  Status delete_text(PendingText& pending, const char* delete_sql, int64_t rowid);
+  // Forgets everything cached and pending (after a rollback).
+  void forget_all();
 
   // --- fusion state for one put(), dropped after it ---
   std::map<std::string, std::optional<resolve::EventKey>> keys;

@@ -113,6 +113,8 @@ std::string fts_text(Db& db, const std::string& text) {
 Result<Page> Store::events(const Query& given) {
   if (Status s = check_dates(given); !s) return s;
   Query q = given;
+  // Full-text rows of the open batch (a writer's) are written before they are searched.
+  if (Status s = impl_->write_text(); !s) return s;
   q.text = fts_text(*impl_->db, q.text);
   Filter f = filter_of(q);
   Db& db = *impl_->db;
@@ -315,6 +317,8 @@ Result<std::string> Store::timeline(const Query& given, const std::string& by, s
   auto period = period_sql(by);
   if (!period) return period.status();
   Query q = given;
+  // Full-text rows of the open batch (a writer's) are written before they are searched.
+  if (Status s = impl_->write_text(); !s) return s;
   q.text = fts_text(*impl_->db, q.text);
   Filter f = filter_of(q);
   Db& db = *impl_->db;
@@ -369,6 +373,8 @@ Result<std::string> Store::timeline(const Query& given, const std::string& by, s
 Result<std::string> Store::points(const Query& given) {
   if (Status s = check_dates(given); !s) return s;
   Query q = given;
+  // Full-text rows of the open batch (a writer's) are written before they are searched.
+  if (Status s = impl_->write_text(); !s) return s;
   q.text = fts_text(*impl_->db, q.text);
   Filter f = filter_of(q);
   f.add("i.lat IS NOT NULL", {});

@@ -101,16 +101,16 @@ const std::optional<resolve::EventKey>& Store::Impl::key(const std::string& id) 
   return keys.emplace(id, std::move(k)).first->second;
 }
 
-std::vector<resolve::EventKey>& Store::Impl::bucket(const std::string& type, const std::string& country) {
+Store::Impl::Bucket& Store::Impl::bucket(const std::string& type, const std::string& country) {
   Bucket& b = buckets[type + '\x1f' + country];
   if (!b.loaded) {
     static const std::string query = std::string(kSelectKey) + "WHERE active = 1 AND type = ? AND country = ?";
     Stmt& s = sql(query.c_str());
     s.bind(1, type).bind(2, country);
-    while (s.step()) b.keys.push_back(key_from_row(s));
+    while (s.step()) b.add(key_from_row(s));
     b.loaded = s.status().is_ok();
   }
-  return b.keys;
+  return b;
 }
 
 void Store::Impl::forget_bucket(const std::string& type, const std::string& country) {
@@ -122,9 +122,12 @@ const std::vector<std::pair<std::string, int>>& Store::Impl::neighbours_of(const
   if (it != neighbours.end()) return it->second;
   std::vector<std::pair<std::string, int>> out;
   if (const auto& k = key(id); k && !k->country.empty()) {
-    for (const resolve::EventKey& other : bucket(k->type, k->country))
+    const Bucket& b = bucket(k->type, k->country);
+    b.days.candidates(*k, [&](size_t i) {
+      const resolve::EventKey& other = b.keys[i];
       if (other.doc != k->doc)
         if (auto score = resolve::fusion_score(*k, other, groups_related)) out.emplace_back(other.id, *score);
+    });
     std::sort(out.begin(), out.end());
   }
   return neighbours.emplace(id, std::move(out)).first->second;
@@ -197,9 +200,11 @@ Status Store::Impl::remove_document(const std::string& id, std::set<std::string>
         if (Status s = del.run(); !s) return s;
       }
   }
-  Stmt& fts = sql("DELETE FROM documents_fts WHERE rowid = (SELECT rid FROM documents WHERE id = ?)");
-  fts.bind(1, id);
-  if (Status s = fts.run(); !s) return s;
+  Stmt& rid = sql("SELECT rid FROM documents WHERE id = ?");
+  rid.bind(1, id);
+  if (rid.step())
+    if (Status s = delete_text(document_text, "DELETE FROM documents_fts WHERE rowid = ?", rid.i64(0)); !s)
+      return s;
   Stmt& del = sql("DELETE FROM documents WHERE id = ?");
   del.bind(1, id);
   if (Status s = del.run(); !s) return s;
@@ -349,7 +354,7 @@ Status Store::Impl::insert_events(const Document& doc, const std::vector<Event>&
     if (Status st = s.run(); !st) return st;
     if (active && !k.country.empty()) {
       auto b = buckets.find(k.type + '\x1f' + k.country);
-      if (b != buckets.end() && b->second.loaded) b->second.keys.push_back(k);
+      if (b != buckets.end() && b->second.loaded) b->second.add(k);
     }
     if (active) keys[e.id] = k;  // refuse() needs it next; no need to read it back
 
@@ -387,9 +392,11 @@ Status Store::Impl::insert_events(const Document& doc, const std::vector<Event>&
 }
 
 Status Store::Impl::delete_incident(const std::string& id) {
-  Stmt& f = sql("DELETE FROM incidents_fts WHERE rowid = (SELECT rid FROM incidents WHERE id = ?)");
-  f.bind(1, id);
-  if (Status s = f.run(); !s) return s;
+  Stmt& rid = sql("SELECT rid FROM incidents WHERE id = ?");
+  rid.bind(1, id);
+  if (rid.step())
+    if (Status s = delete_text(incident_text, "DELETE FROM incidents_fts WHERE rowid = ?", rid.i64(0)); !s)
+      return s;
   Stmt& d = sql("DELETE FROM incidents WHERE id = ?");
   d.bind(1, id);
   return d.run();
@@ -459,9 +466,7 @@ Status Store::Impl::write_incident(const std::string& id, const std::vector<std:
     s.bind(1, g).bind(2, id);
     if (Status st = s.run(); !st) return st;
   }
-  Stmt& fts = sql("INSERT INTO incidents_fts(rowid, text) VALUES (?, ?)");
-  fts.bind(1, rid).bind(2, words);
-  if (Status s = fts.run(); !s) return s;
+  incident_text.add(rid, {std::move(words)});
   for (const std::string& ev : members) {
     Stmt& up = sql("UPDATE events SET incident = ? WHERE id = ?");
     up.bind(1, id).bind(2, ev);
@@ -589,9 +594,7 @@ Result<Outcome> Store::Impl::put(const Document& doc, const std::vector<Event>& 
   ins.bind_blob(8, doc.raw.data(), doc.raw.size()).bind(9, doc.body).bind(10, hash);
   ins.bind_blob(11, sig_bytes.data(), sig_bytes.size());
   if (Status s = ins.run(); !s) return s;
-  Stmt& fts = im.sql("INSERT INTO documents_fts(rowid, title, body) VALUES (?, ?, ?)");
-  fts.bind(1, im.db->last_insert_rowid()).bind(2, doc.title).bind(3, doc.body);
-  if (Status s = fts.run(); !s) return s;
+  im.document_text.add(im.db->last_insert_rowid(), {doc.title, doc.body});
 
   if (Status s = im.link_similar(doc, sig, story_docs); !s) return s;
   // Events go in active; restory switches them off if the document turns
@@ -622,10 +625,14 @@ Result<Outcome> Store::put(const Document& doc, const std::vector<Event>& events
     im.buckets.clear();
     im.entity_ids.clear();
     im.signatures.clear();
+    im.document_text.undo_put();
+    im.incident_text.undo_put();
     im.sql("ROLLBACK TO put").run();
     im.sql("RELEASE put").run();
     return r;
   }
+  im.document_text.undo.clear();
+  im.incident_text.undo.clear();
   if (Status s = im.sql("RELEASE put").run(); !s) return s;
   // Commit when the batch is full or a second old, so readers (a live feed)
   // see new incidents soon.
@@ -637,16 +644,70 @@ Result<Outcome> Store::put(const Document& doc, const std::vector<Event>& events
 Status Store::flush() {
   Impl& im = *impl_;
   if (!im.in_transaction) return Status::ok();
-  Status s = im.db->exec("COMMIT");
+  Status s = im.write_text();
+  if (s) s = im.db->exec("COMMIT");
   if (!s) {
     im.db->exec("ROLLBACK");
-    im.buckets.clear();
-    im.entity_ids.clear();
-    im.signatures.clear();
+    im.forget_all();
   }
   im.in_transaction = false;
   im.pending = 0;
   return s;
+}
+
+void Store::Impl::PendingText::add(int64_t rowid, std::vector<std::string> columns) {
+  auto it = rows.find(rowid);
+  undo.emplace_back(rowid, it == rows.end() ? std::nullopt : std::optional(it->second));
+  rows[rowid] = std::move(columns);
+}
+
+bool Store::Impl::PendingText::drop(int64_t rowid) {
+  auto it = rows.find(rowid);
+  if (it == rows.end()) return false;
+  undo.emplace_back(rowid, std::move(it->second));
+  rows.erase(it);
+  return true;
+}
+
+void Store::Impl::PendingText::undo_put() {
+  for (auto it = undo.rbegin(); it != undo.rend(); ++it)
+    if (it->second)
+      rows[it->first] = std::move(*it->second);
+    else
+      rows.erase(it->first);
+  undo.clear();
+}
+
+Status Store::Impl::delete_text(PendingText& pending, const char* delete_sql, int64_t rowid) {
+  if (pending.drop(rowid)) return Status::ok();
+  Stmt& del = sql(delete_sql);
+  del.bind(1, rowid);
+  return del.run();
+}
+
+Status Store::Impl::write_text() {
+  for (PendingText* pending : {&document_text, &incident_text}) {
+    pending->undo.clear();
+    while (!pending->rows.empty()) {
+      auto first = pending->rows.begin();
+      Stmt& ins = sql(pending->insert);
+      ins.bind(1, first->first);
+      for (size_t i = 0; i < first->second.size(); ++i) ins.bind(int(i + 2), first->second[i]);
+      if (Status s = ins.run(); !s) return s;
+      pending->rows.erase(first);
+    }
+  }
+  return Status::ok();
+}
+
+void Store::Impl::forget_all() {
+  buckets.clear();
+  entity_ids.clear();
+  signatures.clear();
+  for (PendingText* pending : {&document_text, &incident_text}) {
+    pending->rows.clear();
+    pending->undo.clear();
+  }
 }
 
 void Store::set_batch(size_t documents) { impl_->batch = std::max<size_t>(1, documents); }
