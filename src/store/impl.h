@@ -45,9 +45,7 @@ struct Store::Impl {
   }
 
   // Fusion candidates: the keys of the active events of one type and
-  // country, indexed by their days, read once and kept up to date by put()
-  // (dropped when a document is removed or changes activity, or a write
-  // fails).
+  // country, indexed by their days, read once and kept up to date by put().
   struct Bucket {
     bool loaded = false;
     std::vector<resolve::EventKey> keys;
@@ -59,7 +57,6 @@ struct Store::Impl {
   };
   std::map<std::string, Bucket> buckets;
   Bucket& bucket(const std::string& type, const std::string& country);
-  void forget_bucket(const std::string& type, const std::string& country);
 
   // MinHash signatures of stored documents, read once (about 1 KB each).
   std::unordered_map<std::string, resolve::Signature> signatures;
@@ -90,9 +87,13 @@ struct Store::Impl {
   // Forgets everything cached and pending (after a rollback).
   void forget_all();
 
-  // --- fusion state for one put(), dropped after it ---
-  std::map<std::string, std::optional<resolve::EventKey>> keys;
-  std::map<std::string, std::vector<std::pair<std::string, int>>> neighbours;
+  // Each event's key (nullopt when inactive) and its compatible events with
+  // their scores (sorted), as read or computed, kept up to date by put().
+  std::unordered_map<std::string, std::optional<resolve::EventKey>> keys;
+  std::unordered_map<std::string, std::vector<std::pair<std::string, int>>> neighbours;
+  // Drops the candidates, keys and neighbour lists: after a document is
+  // removed or changes activity, or a write fails.
+  void forget_fusion();
 
   Result<Outcome> put(const Document& doc, const std::vector<Event>& events);
   Status remove_document(const std::string& id, std::set<std::string>& seeds, std::set<std::string>& story_docs);

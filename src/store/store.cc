@@ -113,10 +113,6 @@ Store::Impl::Bucket& Store::Impl::bucket(const std::string& type, const std::str
   return b;
 }
 
-void Store::Impl::forget_bucket(const std::string& type, const std::string& country) {
-  buckets.erase(type + '\x1f' + country);
-}
-
 const std::vector<std::pair<std::string, int>>& Store::Impl::neighbours_of(const std::string& id) {
   auto it = neighbours.find(id);
   if (it != neighbours.end()) return it->second;
@@ -161,16 +157,13 @@ Status Store::Impl::remove_document(const std::string& id, std::set<std::string>
                                     std::set<std::string>& story_docs) {
   std::vector<std::string> gone;
   {
-    Stmt& s = sql("SELECT id, incident, type, country FROM events WHERE doc = ?");
+    Stmt& s = sql("SELECT id, incident FROM events WHERE doc = ?");
     s.bind(1, id);
     std::vector<std::string> incidents;
-    std::vector<std::pair<std::string, std::string>> stale;
     while (s.step()) {
       gone.push_back(s.text(0));
       if (!s.is_null(1)) incidents.push_back(s.text(1));
-      stale.emplace_back(s.text(2), s.text(3));
     }
-    for (const auto& [type, country] : stale) forget_bucket(type, country);
     if (Status e = error_of(s); !e) return e;
     for (const std::string& inc : incidents) {
       Stmt& m = sql("SELECT id FROM events WHERE incident = ?");
@@ -208,12 +201,10 @@ Status Store::Impl::remove_document(const std::string& id, std::set<std::string>
   Stmt& del = sql("DELETE FROM documents WHERE id = ?");
   del.bind(1, id);
   if (Status s = del.run(); !s) return s;
-  for (const std::string& ev : gone) {
-    seeds.erase(ev);
-    keys.erase(ev);
-  }
+  for (const std::string& ev : gone) seeds.erase(ev);
+  // The candidates cached still hold the events just deleted.
+  forget_fusion();
   signatures.erase(id);
-  neighbours.clear();
   story_docs.erase(id);
   return Status::ok();
 }
@@ -321,16 +312,10 @@ Status Store::Impl::restory(const std::set<std::string>& start, std::set<std::st
         Stmt& act = sql("UPDATE events SET active = ? WHERE doc = ?");
         act.bind(1, int64_t(dup.empty())).bind(2, d);
         if (Status s = act.run(); !s) return s;
-        Stmt& ev = sql("SELECT id, type, country FROM events WHERE doc = ?");
+        Stmt& ev = sql("SELECT id FROM events WHERE doc = ?");
         ev.bind(1, d);
-        std::vector<std::pair<std::string, std::string>> stale;
-        while (ev.step()) {
-          seeds.insert(ev.text(0));
-          keys.erase(ev.text(0));
-          stale.emplace_back(ev.text(1), ev.text(2));
-        }
-        for (const auto& [type, country] : stale) forget_bucket(type, country);
-        neighbours.clear();
+        while (ev.step()) seeds.insert(ev.text(0));
+        forget_fusion();
       }
     }
   }
@@ -352,11 +337,21 @@ Status Store::Impl::insert_events(const Document& doc, const std::vector<Event>&
     s.bind_or_null(13, k.published).bind(14, int64_t(active)).bind(15, extract::to_json(e));
     s.bind_blob(16, k.words.data(), k.words.size() * 4);
     if (Status st = s.run(); !st) return st;
-    if (active && !k.country.empty()) {
-      auto b = buckets.find(k.type + '\x1f' + k.country);
-      if (b != buckets.end() && b->second.loaded) b->second.add(k);
+    if (active) {
+      if (!k.country.empty()) {
+        auto b = buckets.find(k.type + '\x1f' + k.country);
+        if (b != buckets.end() && b->second.loaded) b->second.add(k);
+      }
+      keys[e.id] = k;  // refuse() needs it next; no need to read it back
+      // The neighbour lists kept of other events gain this one (the score
+      // is symmetric).
+      for (const auto& [n, score] : neighbours_of(e.id))
+        if (auto it = neighbours.find(n); it != neighbours.end()) {
+          auto& list = it->second;
+          std::pair<std::string, int> entry(e.id, score);
+          list.insert(std::lower_bound(list.begin(), list.end(), entry), std::move(entry));
+        }
     }
-    if (active) keys[e.id] = k;  // refuse() needs it next; no need to read it back
 
     auto mention = [&](const char* kind, const std::string& name, const std::string& text, Span span) {
       if (name.empty()) return Status::ok();
@@ -614,15 +609,11 @@ Result<Outcome> Store::put(const Document& doc, const std::vector<Event>& events
     im.batch_started = std::chrono::steady_clock::now();
   }
   if (Status s = im.sql("SAVEPOINT put").run(); !s) return s;
-  im.keys.clear();
-  im.neighbours.clear();
   Result<Outcome> r = im.put(doc, events);
-  im.keys.clear();
-  im.neighbours.clear();
   if (!r.ok()) {
     // Undo this document alone; the batch's earlier documents stay, and
     // the cached candidates and entity ids are read again.
-    im.buckets.clear();
+    im.forget_fusion();
     im.entity_ids.clear();
     im.signatures.clear();
     im.document_text.undo_put();
@@ -700,8 +691,14 @@ Status Store::Impl::write_text() {
   return Status::ok();
 }
 
-void Store::Impl::forget_all() {
+void Store::Impl::forget_fusion() {
   buckets.clear();
+  keys.clear();
+  neighbours.clear();
+}
+
+void Store::Impl::forget_all() {
+  forget_fusion();
   entity_ids.clear();
   signatures.clear();
   for (PendingText* pending : {&document_text, &incident_text}) {
