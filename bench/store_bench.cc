@@ -359,7 +359,7 @@ void report(const Told& t, size_t n, std::mt19937_64& rng, const std::string& co
   doc.source = "Generated Wire";
   doc.published = t.date;
   doc.lang = "en";
-  doc.body = copy_of.empty() ? doc.title + "\n\n" + sentence + "\n\n" + filler(rng, 60 + rng() % 80)
+  doc.body = copy_of.empty() ? doc.title + "\n\n" + sentence + "\n\n" + filler(rng, 200 + rng() % 200)
                              : copy_of + "\n\nReport " + std::to_string(n) + ".";
   doc.raw = doc.body;
 
@@ -440,7 +440,7 @@ QueryStore& query_store() {
                    q.docs, q.incidents);
       return q;
     }
-    q.store->set_batch(512);
+    q.store->set_batch(8192, 0);  // a bulk load: large batches, no age limit
     std::mt19937_64 rng(42);
     auto pick = [&](size_t n) { return size_t(rng() % n); };
     int total_weight = 0;
@@ -586,6 +586,36 @@ std::vector<NamedQuery> queries() {
     q.from = "2023";
     q.sort = "sources";
   });
+  // Every filter alone, every order, and pages deep in a list (the HTTP
+  // API's limit and offset), each with its total.
+  add("sort_date_asc", [](Query& q) { q.ascending = true; });
+  add("sort_sources", [](Query& q) { q.sort = "sources"; });
+  add("sort_id", [](Query& q) { q.sort = "id"; });
+  add("country", [](Query& q) { q.country = "AF"; });
+  add("type", [](Query& q) { q.type = "strike"; });
+  add("date_range", [](Query& q) {
+    q.from = "2020-01";
+    q.to = "2020-12";
+  });
+  add("min_killed", [](Query& q) { q.min_killed = 100; });
+  add("text_prefix", [](Query& q) { q.text = "mosq*"; });
+  add("group_branches_sort_killed", [](Query& q) {
+    q.group = "ISIS";
+    q.branches = true;
+    q.sort = "killed";
+  });
+  add("group_branches_offset1000", [](Query& q) {
+    q.group = "ISIS";
+    q.branches = true;
+    q.offset = 1000;
+  });
+  add("country_type_offset2000", [](Query& q) {
+    q.country = "IQ";
+    q.type = "attack";
+    q.offset = 2000;
+  });
+  add("offset50000", [](Query& q) { q.offset = 50000; });
+  add("limit500", [](Query& q) { q.limit = 500; });
   return out;
 }
 

@@ -35,6 +35,7 @@ struct Store::Impl {
   std::chrono::steady_clock::time_point batch_started;
   size_t pending = 0;
   size_t batch = 1;
+  double max_age = 1.0;  // seconds; 0: none
 
   // A cached prepared statement for a SQL literal.
   Stmt& sql(const char* text) {
@@ -49,10 +50,20 @@ struct Store::Impl {
   struct Bucket {
     bool loaded = false;
     std::vector<resolve::EventKey> keys;
+    std::vector<bool> alive;  // false once the event is removed or switched off
+    std::unordered_map<std::string, size_t> at;
     resolve::DayIndex days;
     void add(resolve::EventKey k) {
       days.add(keys.size(), k);
+      at[k.id] = keys.size();
       keys.push_back(std::move(k));
+      alive.push_back(true);
+    }
+    void drop(const std::string& id) {
+      if (auto it = at.find(id); it != at.end()) {
+        alive[it->second] = false;
+        at.erase(it);
+      }
     }
   };
   std::map<std::string, Bucket> buckets;
@@ -91,8 +102,12 @@ struct Store::Impl {
   // their scores (sorted), as read or computed, kept up to date by put().
   std::unordered_map<std::string, std::optional<resolve::EventKey>> keys;
   std::unordered_map<std::string, std::vector<std::pair<std::string, int>>> neighbours;
-  // Drops the candidates, keys and neighbour lists: after a document is
-  // removed or changes activity, or a write fails.
+  // An active event joins the candidates, and the neighbour lists of its
+  // neighbours; unlink (before the event is deleted or switched off) takes
+  // it out of them.
+  void link(resolve::EventKey k);
+  void unlink(const std::string& id);
+  // Drops the candidates, keys and neighbour lists (after a failed write).
   void forget_fusion();
 
   Result<Outcome> put(const Document& doc, const std::vector<Event>& events);

@@ -113,6 +113,39 @@ Store::Impl::Bucket& Store::Impl::bucket(const std::string& type, const std::str
   return b;
 }
 
+void Store::Impl::link(resolve::EventKey k) {
+  std::string id = k.id;
+  neighbours.erase(id);
+  if (!k.country.empty()) {
+    auto b = buckets.find(k.type + '\x1f' + k.country);
+    if (b != buckets.end() && b->second.loaded) b->second.add(k);
+  }
+  keys[id] = std::move(k);
+  // The neighbour lists kept of other events gain this one (the score is
+  // symmetric).
+  for (const auto& [n, score] : neighbours_of(id))
+    if (auto it = neighbours.find(n); it != neighbours.end()) {
+      auto& list = it->second;
+      std::pair<std::string, int> entry(id, score);
+      list.insert(std::lower_bound(list.begin(), list.end(), entry), std::move(entry));
+    }
+}
+
+void Store::Impl::unlink(const std::string& id) {
+  if (const auto& k = key(id)) {
+    for (const auto& [n, score] : neighbours_of(id))
+      if (auto it = neighbours.find(n); it != neighbours.end()) {
+        auto& list = it->second;
+        auto at = std::lower_bound(list.begin(), list.end(), std::make_pair(id, score));
+        if (at != list.end() && at->first == id) list.erase(at);
+      }
+    if (!k->country.empty())
+      if (auto b = buckets.find(k->type + '\x1f' + k->country); b != buckets.end()) b->second.drop(id);
+  }
+  keys.erase(id);
+  neighbours.erase(id);
+}
+
 const std::vector<std::pair<std::string, int>>& Store::Impl::neighbours_of(const std::string& id) {
   auto it = neighbours.find(id);
   if (it != neighbours.end()) return it->second;
@@ -121,7 +154,7 @@ const std::vector<std::pair<std::string, int>>& Store::Impl::neighbours_of(const
     const Bucket& b = bucket(k->type, k->country);
     b.days.candidates(*k, [&](size_t i) {
       const resolve::EventKey& other = b.keys[i];
-      if (other.doc != k->doc)
+      if (b.alive[i] && other.doc != k->doc)
         if (auto score = resolve::fusion_score(*k, other, groups_related)) out.emplace_back(other.id, *score);
     });
     std::sort(out.begin(), out.end());
@@ -171,8 +204,10 @@ Status Store::Impl::remove_document(const std::string& id, std::set<std::string>
       while (m.step()) seeds.insert(m.text(0));
       if (Status e = delete_incident(inc); !e) return e;
     }
-    for (const std::string& ev : gone)
+    for (const std::string& ev : gone) {
       for (const auto& [n, score] : neighbours_of(ev)) seeds.insert(n);
+      unlink(ev);
+    }
   }
   {
     Stmt& s = sql("SELECT a, b FROM similar_documents WHERE a = ?1 OR b = ?1");
@@ -202,8 +237,6 @@ Status Store::Impl::remove_document(const std::string& id, std::set<std::string>
   del.bind(1, id);
   if (Status s = del.run(); !s) return s;
   for (const std::string& ev : gone) seeds.erase(ev);
-  // The candidates cached still hold the events just deleted.
-  forget_fusion();
   signatures.erase(id);
   story_docs.erase(id);
   return Status::ok();
@@ -309,13 +342,22 @@ Status Store::Impl::restory(const std::set<std::string>& start, std::set<std::st
       up.bind(1, story).bind_or_null(2, dup).bind(3, d);
       if (Status s = up.run(); !s) return s;
       if (was.empty() != dup.empty()) {
-        Stmt& act = sql("UPDATE events SET active = ? WHERE doc = ?");
-        act.bind(1, int64_t(dup.empty())).bind(2, d);
-        if (Status s = act.run(); !s) return s;
+        std::vector<std::string> ids;
         Stmt& ev = sql("SELECT id FROM events WHERE doc = ?");
         ev.bind(1, d);
-        while (ev.step()) seeds.insert(ev.text(0));
-        forget_fusion();
+        while (ev.step()) ids.push_back(ev.text(0));
+        seeds.insert(ids.begin(), ids.end());
+        bool active = dup.empty();
+        if (!active)
+          for (const std::string& id : ids) unlink(id);
+        Stmt& act = sql("UPDATE events SET active = ? WHERE doc = ?");
+        act.bind(1, int64_t(active)).bind(2, d);
+        if (Status s = act.run(); !s) return s;
+        if (active)
+          for (const std::string& id : ids) {
+            keys.erase(id);
+            if (const auto& k = key(id)) link(resolve::EventKey(*k));
+          }
       }
     }
   }
@@ -337,21 +379,7 @@ Status Store::Impl::insert_events(const Document& doc, const std::vector<Event>&
     s.bind_or_null(13, k.published).bind(14, int64_t(active)).bind(15, extract::to_json(e));
     s.bind_blob(16, k.words.data(), k.words.size() * 4);
     if (Status st = s.run(); !st) return st;
-    if (active) {
-      if (!k.country.empty()) {
-        auto b = buckets.find(k.type + '\x1f' + k.country);
-        if (b != buckets.end() && b->second.loaded) b->second.add(k);
-      }
-      keys[e.id] = k;  // refuse() needs it next; no need to read it back
-      // The neighbour lists kept of other events gain this one (the score
-      // is symmetric).
-      for (const auto& [n, score] : neighbours_of(e.id))
-        if (auto it = neighbours.find(n); it != neighbours.end()) {
-          auto& list = it->second;
-          std::pair<std::string, int> entry(e.id, score);
-          list.insert(std::lower_bound(list.begin(), list.end(), entry), std::move(entry));
-        }
-    }
+    if (active) link(k);  // refuse() needs its key next; no need to read it back
 
     auto mention = [&](const char* kind, const std::string& name, const std::string& text, Span span) {
       if (name.empty()) return Status::ok();
@@ -627,7 +655,9 @@ Result<Outcome> Store::put(const Document& doc, const std::vector<Event>& events
   if (Status s = im.sql("RELEASE put").run(); !s) return s;
   // Commit when the batch is full or a second old, so readers (a live feed)
   // see new incidents soon.
-  if (++im.pending >= im.batch || std::chrono::steady_clock::now() - im.batch_started > std::chrono::seconds(1))
+  if (++im.pending >= im.batch ||
+      (im.max_age > 0 &&
+       std::chrono::steady_clock::now() - im.batch_started > std::chrono::duration<double>(im.max_age)))
     if (Status s = flush(); !s) return s;
   return r;
 }
@@ -707,6 +737,9 @@ void Store::Impl::forget_all() {
   }
 }
 
-void Store::set_batch(size_t documents) { impl_->batch = std::max<size_t>(1, documents); }
+void Store::set_batch(size_t documents, double max_age_seconds) {
+  impl_->batch = std::max<size_t>(1, documents);
+  impl_->max_age = std::max(0.0, max_age_seconds);
+}
 
 }  // namespace sitrep::store
