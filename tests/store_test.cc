@@ -58,7 +58,7 @@ std::string dump(const std::string& path) {
   auto db = store::Db::open(path, false);
   EXPECT_TRUE(db.ok());
   std::string out;
-  for (const char* q : {"SELECT id || ' ' || record FROM incidents ORDER BY id",
+  for (const char* q : {"SELECT i.id || ' ' || r.record FROM incidents i JOIN incident_records r ON r.rid = i.rid ORDER BY i.id",
                         "SELECT id || ' ' || coalesce(story, '') || ' ' || coalesce(duplicate_of, '') FROM documents ORDER BY id",
                         "SELECT id || ' ' || coalesce(incident, '-') || ' ' || active FROM events ORDER BY id",
                         "SELECT a || ' ' || b FROM similar_documents ORDER BY a, b"}) {

@@ -147,7 +147,7 @@ Result<Page> Store::events(const Query& given) {
   std::vector<int64_t> rids;
   while (s.step()) rids.push_back(s.i64(0));
   if (!s.status()) return s.status();
-  Stmt& r = impl_->sql("SELECT record FROM incidents WHERE rid = ?");
+  Stmt& r = impl_->sql("SELECT record FROM incident_records WHERE rid = ?");
   for (int64_t rid : rids) {
     r.reset();
     r.bind(1, rid);
@@ -160,8 +160,9 @@ Result<Page> Store::events(const Query& given) {
 
 Result<std::string> Store::incident(const std::string& id) {
   Stmt& s = impl_->sql(
-      "SELECT record FROM incidents WHERE id = ?1 "
-      "UNION ALL SELECT i.record FROM incidents i JOIN events e ON e.incident = i.id WHERE e.id = ?1 "
+      "SELECT r.record FROM incidents i JOIN incident_records r ON r.rid = i.rid WHERE i.id = ?1 "
+      "UNION ALL SELECT r.record FROM events e JOIN incidents i ON i.id = e.incident "
+      "JOIN incident_records r ON r.rid = i.rid WHERE e.id = ?1 "
       "LIMIT 1");
   ResetOnExit done{s};
   s.bind(1, id);
@@ -424,7 +425,7 @@ Result<std::string> Store::feed(int64_t cursor, size_t limit) {
   Stmt top = db.prepare("SELECT coalesce(max(rid), 0) FROM incidents");
   if (!top.step()) return top.status().is_ok() ? db.error("reading the feed") : top.status();
   j["cursor"] = top.i64(0);
-  Stmt s = db.prepare(fmt::format("SELECT record FROM incidents WHERE rid > ? ORDER BY rid DESC LIMIT {}", limit));
+  Stmt s = db.prepare(fmt::format("SELECT record FROM incident_records WHERE rid > ? ORDER BY rid DESC LIMIT {}", limit));
   s.bind(1, cursor < 0 ? int64_t(0) : cursor);
   ojson items = ojson::array();
   while (s.step()) items.push_back(ojson::parse(s.text(0), nullptr, false));

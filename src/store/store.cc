@@ -417,9 +417,13 @@ Status Store::Impl::insert_events(const Document& doc, const std::vector<Event>&
 Status Store::Impl::delete_incident(const std::string& id) {
   Stmt& rid = sql("SELECT rid FROM incidents WHERE id = ?");
   rid.bind(1, id);
-  if (rid.step())
-    if (Status s = delete_text(incident_text, "DELETE FROM incidents_fts WHERE rowid = ?", rid.i64(0)); !s)
-      return s;
+  if (rid.step()) {
+    int64_t r = rid.i64(0);
+    if (Status s = delete_text(incident_text, "DELETE FROM incidents_fts WHERE rowid = ?", r); !s) return s;
+    Stmt& rec = sql("DELETE FROM incident_records WHERE rid = ?");
+    rec.bind(1, r);
+    if (Status s = rec.run(); !s) return s;
+  }
   Stmt& d = sql("DELETE FROM incidents WHERE id = ?");
   d.bind(1, id);
   return d.run();
@@ -456,7 +460,7 @@ Status Store::Impl::write_incident(const std::string& id, const std::vector<std:
   const ojson& date = rec["date"];
   Stmt& ins = sql(
       "INSERT INTO incidents(id, type, attack_type, status, date_start, date_end, country, admin1, city, "
-      "lat, lon, killed, injured, sources, doc, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "lat, lon, killed, injured, sources, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   ins.bind(1, id).bind(2, text_of(rec, "type")).bind_or_null(3, text_of(rec, "attack_type"));
   ins.bind(4, text_of(rec, "status"));
   if (date.is_object()) ins.bind_or_null(5, text_of(date, "start")).bind_or_null(6, text_of(date, "end"));
@@ -467,9 +471,11 @@ Status Store::Impl::write_incident(const std::string& id, const std::vector<std:
   if (auto k = toll_of(rec["killed"])) ins.bind(12, *k);
   if (auto k = toll_of(rec["injured"])) ins.bind(13, *k);
   ins.bind(14, rec["sources"].size()).bind(15, text_of(rec, "doc"));
-  ins.bind(16, rec.dump(-1, ' ', false, ojson::error_handler_t::replace));
   if (Status s = ins.run(); !s) return s;
   int64_t rid = db->last_insert_rowid();
+  Stmt& record = sql("INSERT INTO incident_records(rid, record) VALUES (?, ?)");
+  record.bind(1, rid).bind(2, rec.dump(-1, ' ', false, ojson::error_handler_t::replace));
+  if (Status s = record.run(); !s) return s;
 
   // Groups (canonical names, else the text) and the words full-text search sees.
   std::set<std::string> groups;
