@@ -32,6 +32,7 @@ struct Store::Impl {
   // The open batch: documents put since BEGIN, committed every `batch`
   // documents or every second.
   bool in_transaction = false;
+  bool wrote = false;  // put() was called
   std::chrono::steady_clock::time_point batch_started;
   size_t pending = 0;
   size_t batch = 1;
