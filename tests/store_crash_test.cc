@@ -356,6 +356,10 @@ std::string soundness_problems(const fs::path& path) {
       "WHERE rid NOT IN (SELECT rowid FROM documents_fts) "
       "UNION ALL SELECT 'full text of no incident ' || rowid FROM incidents_fts "
       "WHERE rowid NOT IN (SELECT rid FROM incidents) "
+      "UNION ALL SELECT 'incident without record ' || id FROM incidents "
+      "WHERE rid NOT IN (SELECT rid FROM incident_records) "
+      "UNION ALL SELECT 'record of no incident ' || rid FROM incident_records "
+      "WHERE rid NOT IN (SELECT rid FROM incidents) "
       "UNION ALL SELECT 'active event outside every incident ' || id FROM events "
       "WHERE active = 1 AND incident IS NULL");
   problems += dangling;
@@ -367,7 +371,7 @@ std::string content(const fs::path& path) {
   Sqlite db(path);
   if (!db.error().empty()) return "cannot open: " + db.error();
   std::string out;
-  for (const char* sql : {"SELECT id, record FROM incidents ORDER BY id",
+  for (const char* sql : {"SELECT i.id, r.record FROM incidents i JOIN incident_records r ON r.rid = i.rid ORDER BY i.id",
                           "SELECT id, story, duplicate_of, content_hash FROM documents ORDER BY id",
                           "SELECT id, incident, active FROM events ORDER BY id",
                           "SELECT a, b FROM similar_documents ORDER BY a, b"}) {
@@ -462,7 +466,7 @@ TEST(StoreCrash, KilledIngestLeavesSoundDatabaseAndResumingEndsEqualToUninterrup
   ASSERT_EQ(soundness_problems(reference_db), "");
   // The corpus gives every part of the store work: near-duplicates, stories,
   // incidents fused from several documents.
-  ASSERT_GT(line_count(reference, "SELECT id, record FROM incidents"), 100u);
+  ASSERT_GT(line_count(reference, "SELECT i.id, r.record FROM incidents i"), 100u);
   ASSERT_GT(line_count(reference, "SELECT a, b FROM similar_documents"), 20u);
   ASSERT_GT(number(reference_db, "SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL"), 10);
   ASSERT_GT(number(reference_db, "SELECT count(*) FROM incidents WHERE sources > 1"), 20);

@@ -79,12 +79,17 @@ class Store {
   // Stores a cleaned document and its events, then links it to similar
   // documents and fuses its events into incidents. A document is written
   // whole or not at all (a savepoint); documents are committed in batches
-  // (set_batch, default 1; a batch also commits once it is a second old),
+  // (set_batch, default 1; a batch also commits once it is a second old,
+  // unless set_batch says otherwise),
   // and a kill loses at most the open batch, which putting the same
   // documents again restores.
   Result<Outcome> put(const Document& doc, const std::vector<Event>& events);
-  // Commit after every `documents` puts (at least 1).
-  void set_batch(size_t documents);
+  // Commit after every `documents` puts (at least 1), and once the open
+  // batch is `max_age_seconds` old (0: no age limit). A bulk load sets a
+  // large batch and no age limit: the near-duplicate band index is written
+  // at random places, so each commit rewrites a share of it, and fewer
+  // commits write it fewer times.
+  void set_batch(size_t documents, double max_age_seconds = 1.0);
   // Commits the open batch (also done on destruction).
   Status flush();
 

@@ -207,6 +207,38 @@ std::optional<int> fusion_score(const EventKey& a, const EventKey& b, const Grou
   return score;
 }
 
+void DayIndex::add(size_t i, const EventKey& k) {
+  const EventKey::Days d = k.indexed ? k.days : parse_days(k);
+  if (d.dated)
+    (d.day_precision ? days_ : ranges_).emplace(d.lo, i);
+  else if (d.has_published)
+    undated_.emplace(d.published, i);
+}
+
+// The windows follow fusion_score's rules: two days apart at most when both
+// are to the day, overlapping ranges (a range spans kVaguestDate days at
+// most), an undated report published from a day before a dated incident to
+// kUndatedReach days after it, two undated ones published within three days.
+void DayIndex::candidates(const EventKey& k, const std::function<void(size_t)>& fn) const {
+  const EventKey::Days d = k.indexed ? k.days : parse_days(k);
+  auto each = [&](const std::multimap<int64_t, size_t>& m, int64_t lo, int64_t hi) {
+    for (auto it = m.lower_bound(lo); it != m.end() && it->first <= hi; ++it) fn(it->second);
+  };
+  if (d.dated && d.day_precision) {
+    each(days_, d.lo - 1, d.lo + 1);
+    each(ranges_, d.lo - kVaguestDate, d.lo);
+    each(undated_, d.lo - 1, d.hi + kUndatedReach);
+  } else if (d.dated) {
+    each(days_, d.lo, d.hi);
+    each(ranges_, d.lo - kVaguestDate, d.hi);
+    each(undated_, d.lo - 1, d.hi + kUndatedReach);
+  } else if (d.has_published) {
+    each(days_, d.published - kUndatedReach, d.published + 1);
+    each(ranges_, d.published - kUndatedReach - kVaguestDate, d.published + 1);
+    each(undated_, d.published - 3, d.published + 3);
+  }
+}
+
 bool usable(int score, size_t degree_a, size_t degree_b) {
   return score >= kStrongScore || (score >= kWeakScore && (degree_a == 1 || degree_b == 1));
 }

@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -75,6 +76,22 @@ using GroupsRelated = std::function<bool(const std::string&, const std::string&)
 std::optional<int> fusion_score(const EventKey& a, const EventKey& b, const GroupsRelated& related);
 inline constexpr int kStrongScore = 6;
 inline constexpr int kWeakScore = 2;
+
+// Events indexed by their days, so the candidates of an event are found
+// without scoring every event of its type and country: candidates(k) gives
+// every added event whose dates fusion_score(k, ·) does not rule out (and
+// some it does), in no particular order. Events that can meet nothing by
+// date (undated, no publication date) are not kept.
+class DayIndex {
+ public:
+  void add(size_t i, const EventKey& k);
+  void candidates(const EventKey& k, const std::function<void(size_t)>& fn) const;
+
+ private:
+  std::multimap<int64_t, size_t> days_;     // dated to the day, by day
+  std::multimap<int64_t, size_t> ranges_;   // dated to a range, by its first day
+  std::multimap<int64_t, size_t> undated_;  // undated, by the publication day
+};
 
 // Whether a compatible pair joins its events, given how many compatible
 // pairs each of them has in all (its degree).

@@ -51,9 +51,11 @@ struct Store::Impl {
   // The open batch: documents put since BEGIN, committed every `batch`
   // documents or every second.
   bool in_transaction = false;
+  bool wrote = false;  // put() was called
   std::chrono::steady_clock::time_point batch_started;
   size_t pending = 0;
   size_t batch = 1;
+  double max_age = 1.0;  // seconds; 0: none
 
   // A cached prepared statement for a SQL literal.
   Stmt& sql(const char* text) {
@@ -64,15 +66,28 @@ struct Store::Impl {
   }
 
   // Fusion candidates: the keys of the active events of one type and
-  // country, read once and kept up to date by put() (dropped when a
-  // document is removed or changes activity, or a write fails).
+  // country, indexed by their days, read once and kept up to date by put().
   struct Bucket {
     bool loaded = false;
     std::vector<resolve::EventKey> keys;
+    std::vector<bool> alive;  // false once the event is removed or switched off
+    std::unordered_map<std::string, size_t> at;
+    resolve::DayIndex days;
+    void add(resolve::EventKey k) {
+      days.add(keys.size(), k);
+      at[k.id] = keys.size();
+      keys.push_back(std::move(k));
+      alive.push_back(true);
+    }
+    void drop(const std::string& id) {
+      if (auto it = at.find(id); it != at.end()) {
+        alive[it->second] = false;
+        at.erase(it);
+      }
+    }
   };
   std::map<std::string, Bucket> buckets;
-  std::vector<resolve::EventKey>& bucket(const std::string& type, const std::string& country);
-  void forget_bucket(const std::string& type, const std::string& country);
+  Bucket& bucket(const std::string& type, const std::string& country);
 
   // MinHash signatures of stored documents, read once (about 1 KB each).
   std::unordered_map<std::string, resolve::Signature> signatures;
@@ -80,9 +95,40 @@ struct Store::Impl {
   // Entity ids by kind and name (entities are never deleted).
   std::unordered_map<std::string, int64_t> entity_ids;
 
-  // --- fusion state for one put(), dropped after it ---
-  std::map<std::string, std::optional<resolve::EventKey>> keys;
-  std::map<std::string, std::vector<std::pair<std::string, int>>> neighbours;
+  // Full-text rows wait in memory until the batch commits (flush), or a
+  // full-text query needs them: FTS5 writes the terms it holds to a new
+  // segment at every savepoint, a statement's own included, so rows written
+  // as each document was put cost a segment (and its merging) per document.
+  struct PendingText {
+    const char* insert;  // INSERT INTO <table>(rowid, ...) VALUES (?, ...)
+    std::map<int64_t, std::vector<std::string>> rows;
+    // What the open put() changed (a rowid and the row it had, if any), so
+    // a put that fails leaves the pending rows as they were.
+    std::vector<std::pair<int64_t, std::optional<std::vector<std::string>>>> undo;
+    void add(int64_t rowid, std::vector<std::string> columns);
+    // Drops a row not yet written; false when there is none (it is in the table).
+    bool drop(int64_t rowid);
+    void undo_put();
+  };
+  PendingText document_text{"INSERT INTO documents_fts(rowid, title, body) VALUES (?, ?, ?)", {}, {}};
+  PendingText incident_text{"INSERT INTO incidents_fts(rowid, text) VALUES (?, ?)", {}, {}};
+  Status write_text();
+  // Deletes the full-text row of `rowid` from `table`, pending or written.
+  Status delete_text(PendingText& pending, const char* delete_sql, int64_t rowid);
+  // Forgets everything cached and pending (after a rollback).
+  void forget_all();
+
+  // Each event's key (nullopt when inactive) and its compatible events with
+  // their scores (sorted), as read or computed, kept up to date by put().
+  std::unordered_map<std::string, std::optional<resolve::EventKey>> keys;
+  std::unordered_map<std::string, std::vector<std::pair<std::string, int>>> neighbours;
+  // An active event joins the candidates, and the neighbour lists of its
+  // neighbours; unlink (before the event is deleted or switched off) takes
+  // it out of them.
+  void link(resolve::EventKey k);
+  void unlink(const std::string& id);
+  // Drops the candidates, keys and neighbour lists (after a failed write).
+  void forget_fusion();
 
   Result<Outcome> put(const Document& doc, const std::vector<Event>& events);
   Status remove_document(const std::string& id, std::set<std::string>& seeds, std::set<std::string>& story_docs);

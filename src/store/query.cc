@@ -114,6 +114,8 @@ Result<Page> Store::events(const Query& given) {
   ReadSnapshot snapshot(*impl_->db);
   if (Status s = check_dates(given); !s) return s;
   Query q = given;
+  // Full-text rows of the open batch (a writer's) are written before they are searched.
+  if (Status s = impl_->write_text(); !s) return s;
   q.text = fts_text(*impl_->db, q.text);
   Filter f = filter_of(q);
   Db& db = *impl_->db;
@@ -146,7 +148,7 @@ Result<Page> Store::events(const Query& given) {
   std::vector<int64_t> rids;
   while (s.step()) rids.push_back(s.i64(0));
   if (!s.status()) return s.status();
-  Stmt& r = impl_->sql("SELECT record FROM incidents WHERE rid = ?");
+  Stmt& r = impl_->sql("SELECT record FROM incident_records WHERE rid = ?");
   for (int64_t rid : rids) {
     r.reset();
     r.bind(1, rid);
@@ -160,8 +162,9 @@ Result<Page> Store::events(const Query& given) {
 Result<std::string> Store::incident(const std::string& id) {
   ReadSnapshot snapshot(*impl_->db);
   Stmt& s = impl_->sql(
-      "SELECT record FROM incidents WHERE id = ?1 "
-      "UNION ALL SELECT i.record FROM incidents i JOIN events e ON e.incident = i.id WHERE e.id = ?1 "
+      "SELECT r.record FROM incidents i JOIN incident_records r ON r.rid = i.rid WHERE i.id = ?1 "
+      "UNION ALL SELECT r.record FROM events e JOIN incidents i ON i.id = e.incident "
+      "JOIN incident_records r ON r.rid = i.rid WHERE e.id = ?1 "
       "LIMIT 1");
   ResetOnExit done{s};
   s.bind(1, id);
@@ -320,6 +323,8 @@ Result<std::string> Store::timeline(const Query& given, const std::string& by, s
   auto period = period_sql(by);
   if (!period) return period.status();
   Query q = given;
+  // Full-text rows of the open batch (a writer's) are written before they are searched.
+  if (Status s = impl_->write_text(); !s) return s;
   q.text = fts_text(*impl_->db, q.text);
   Filter f = filter_of(q);
   Db& db = *impl_->db;
@@ -375,6 +380,8 @@ Result<std::string> Store::points(const Query& given) {
   ReadSnapshot snapshot(*impl_->db);
   if (Status s = check_dates(given); !s) return s;
   Query q = given;
+  // Full-text rows of the open batch (a writer's) are written before they are searched.
+  if (Status s = impl_->write_text(); !s) return s;
   q.text = fts_text(*impl_->db, q.text);
   Filter f = filter_of(q);
   f.add("i.lat IS NOT NULL", {});
@@ -426,7 +433,7 @@ Result<std::string> Store::feed(int64_t cursor, size_t limit) {
   Stmt top = db.prepare("SELECT coalesce(max(rid), 0) FROM incidents");
   if (!top.step()) return top.status().is_ok() ? db.error("reading the feed") : top.status();
   j["cursor"] = top.i64(0);
-  Stmt s = db.prepare(fmt::format("SELECT record FROM incidents WHERE rid > ? ORDER BY rid DESC LIMIT {}", limit));
+  Stmt s = db.prepare(fmt::format("SELECT record FROM incident_records WHERE rid > ? ORDER BY rid DESC LIMIT {}", limit));
   s.bind(1, cursor < 0 ? int64_t(0) : cursor);
   ojson items = ojson::array();
   while (s.step()) items.push_back(ojson::parse(s.text(0), nullptr, false));

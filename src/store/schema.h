@@ -7,7 +7,7 @@
 
 namespace sitrep::store {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 Status migrate(Db& db);
 

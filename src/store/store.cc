@@ -101,20 +101,49 @@ const std::optional<resolve::EventKey>& Store::Impl::key(const std::string& id) 
   return keys.emplace(id, std::move(k)).first->second;
 }
 
-std::vector<resolve::EventKey>& Store::Impl::bucket(const std::string& type, const std::string& country) {
+Store::Impl::Bucket& Store::Impl::bucket(const std::string& type, const std::string& country) {
   Bucket& b = buckets[type + '\x1f' + country];
   if (!b.loaded) {
     static const std::string query = std::string(kSelectKey) + "WHERE active = 1 AND type = ? AND country = ?";
     Stmt& s = sql(query.c_str());
     s.bind(1, type).bind(2, country);
-    while (s.step()) b.keys.push_back(key_from_row(s));
+    while (s.step()) b.add(key_from_row(s));
     b.loaded = s.status().is_ok();
   }
-  return b.keys;
+  return b;
 }
 
-void Store::Impl::forget_bucket(const std::string& type, const std::string& country) {
-  buckets.erase(type + '\x1f' + country);
+void Store::Impl::link(resolve::EventKey k) {
+  std::string id = k.id;
+  neighbours.erase(id);
+  if (!k.country.empty()) {
+    auto b = buckets.find(k.type + '\x1f' + k.country);
+    if (b != buckets.end() && b->second.loaded) b->second.add(k);
+  }
+  keys[id] = std::move(k);
+  // The neighbour lists kept of other events gain this one (the score is
+  // symmetric).
+  for (const auto& [n, score] : neighbours_of(id))
+    if (auto it = neighbours.find(n); it != neighbours.end()) {
+      auto& list = it->second;
+      std::pair<std::string, int> entry(id, score);
+      list.insert(std::lower_bound(list.begin(), list.end(), entry), std::move(entry));
+    }
+}
+
+void Store::Impl::unlink(const std::string& id) {
+  if (const auto& k = key(id)) {
+    for (const auto& [n, score] : neighbours_of(id))
+      if (auto it = neighbours.find(n); it != neighbours.end()) {
+        auto& list = it->second;
+        auto at = std::lower_bound(list.begin(), list.end(), std::make_pair(id, score));
+        if (at != list.end() && at->first == id) list.erase(at);
+      }
+    if (!k->country.empty())
+      if (auto b = buckets.find(k->type + '\x1f' + k->country); b != buckets.end()) b->second.drop(id);
+  }
+  keys.erase(id);
+  neighbours.erase(id);
 }
 
 const std::vector<std::pair<std::string, int>>& Store::Impl::neighbours_of(const std::string& id) {
@@ -122,9 +151,12 @@ const std::vector<std::pair<std::string, int>>& Store::Impl::neighbours_of(const
   if (it != neighbours.end()) return it->second;
   std::vector<std::pair<std::string, int>> out;
   if (const auto& k = key(id); k && !k->country.empty()) {
-    for (const resolve::EventKey& other : bucket(k->type, k->country))
-      if (other.doc != k->doc)
+    const Bucket& b = bucket(k->type, k->country);
+    b.days.candidates(*k, [&](size_t i) {
+      const resolve::EventKey& other = b.keys[i];
+      if (b.alive[i] && other.doc != k->doc)
         if (auto score = resolve::fusion_score(*k, other, groups_related)) out.emplace_back(other.id, *score);
+    });
     std::sort(out.begin(), out.end());
   }
   return neighbours.emplace(id, std::move(out)).first->second;
@@ -141,7 +173,12 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, bool create)
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() {
-  if (impl_) flush();
+  if (!impl_) return;
+  flush();
+  // A writer leaves the query planner statistics of the tables filters
+  // read (sampled: a few milliseconds at any size), so that a filter on
+  // country and type reads the rarer of the two.
+  if (impl_->wrote) impl_->db->exec("PRAGMA analysis_limit = 1000; ANALYZE incidents; ANALYZE incident_groups;");
 }
 
 bool Store::unchanged(const Document& doc) {
@@ -158,16 +195,13 @@ Status Store::Impl::remove_document(const std::string& id, std::set<std::string>
                                     std::set<std::string>& story_docs) {
   std::vector<std::string> gone;
   {
-    Stmt& s = sql("SELECT id, incident, type, country FROM events WHERE doc = ?");
+    Stmt& s = sql("SELECT id, incident FROM events WHERE doc = ?");
     s.bind(1, id);
     std::vector<std::string> incidents;
-    std::vector<std::pair<std::string, std::string>> stale;
     while (s.step()) {
       gone.push_back(s.text(0));
       if (!s.is_null(1)) incidents.push_back(s.text(1));
-      stale.emplace_back(s.text(2), s.text(3));
     }
-    for (const auto& [type, country] : stale) forget_bucket(type, country);
     if (Status e = error_of(s); !e) return e;
     for (const std::string& inc : incidents) {
       Stmt& m = sql("SELECT id FROM events WHERE incident = ?");
@@ -175,8 +209,10 @@ Status Store::Impl::remove_document(const std::string& id, std::set<std::string>
       while (m.step()) seeds.insert(m.text(0));
       if (Status e = delete_incident(inc); !e) return e;
     }
-    for (const std::string& ev : gone)
+    for (const std::string& ev : gone) {
       for (const auto& [n, score] : neighbours_of(ev)) seeds.insert(n);
+      unlink(ev);
+    }
   }
   {
     Stmt& s = sql("SELECT a, b FROM similar_documents WHERE a = ?1 OR b = ?1");
@@ -197,18 +233,22 @@ Status Store::Impl::remove_document(const std::string& id, std::set<std::string>
         if (Status s = del.run(); !s) return s;
       }
   }
-  Stmt& fts = sql("DELETE FROM documents_fts WHERE rowid = (SELECT rid FROM documents WHERE id = ?)");
-  fts.bind(1, id);
-  if (Status s = fts.run(); !s) return s;
+  Stmt& rid = sql("SELECT rid FROM documents WHERE id = ?");
+  rid.bind(1, id);
+  if (rid.step())
+    // The index reads its text from documents: told what to take out
+    // before the row goes.
+    if (Status s = delete_text(document_text,
+                               "INSERT INTO documents_fts(documents_fts, rowid, title, body) "
+                               "SELECT 'delete', rid, title, body FROM documents WHERE rid = ?1",
+                               rid.i64(0));
+        !s)
+      return s;
   Stmt& del = sql("DELETE FROM documents WHERE id = ?");
   del.bind(1, id);
   if (Status s = del.run(); !s) return s;
-  for (const std::string& ev : gone) {
-    seeds.erase(ev);
-    keys.erase(ev);
-  }
+  for (const std::string& ev : gone) seeds.erase(ev);
   signatures.erase(id);
-  neighbours.clear();
   story_docs.erase(id);
   return Status::ok();
 }
@@ -313,19 +353,22 @@ Status Store::Impl::restory(const std::set<std::string>& start, std::set<std::st
       up.bind(1, story).bind_or_null(2, dup).bind(3, d);
       if (Status s = up.run(); !s) return s;
       if (was.empty() != dup.empty()) {
-        Stmt& act = sql("UPDATE events SET active = ? WHERE doc = ?");
-        act.bind(1, int64_t(dup.empty())).bind(2, d);
-        if (Status s = act.run(); !s) return s;
-        Stmt& ev = sql("SELECT id, type, country FROM events WHERE doc = ?");
+        std::vector<std::string> ids;
+        Stmt& ev = sql("SELECT id FROM events WHERE doc = ?");
         ev.bind(1, d);
-        std::vector<std::pair<std::string, std::string>> stale;
-        while (ev.step()) {
-          seeds.insert(ev.text(0));
-          keys.erase(ev.text(0));
-          stale.emplace_back(ev.text(1), ev.text(2));
-        }
-        for (const auto& [type, country] : stale) forget_bucket(type, country);
-        neighbours.clear();
+        while (ev.step()) ids.push_back(ev.text(0));
+        seeds.insert(ids.begin(), ids.end());
+        bool active = dup.empty();
+        if (!active)
+          for (const std::string& id : ids) unlink(id);
+        Stmt& act = sql("UPDATE events SET active = ? WHERE doc = ?");
+        act.bind(1, int64_t(active)).bind(2, d);
+        if (Status s = act.run(); !s) return s;
+        if (active)
+          for (const std::string& id : ids) {
+            keys.erase(id);
+            if (const auto& k = key(id)) link(resolve::EventKey(*k));
+          }
       }
     }
   }
@@ -347,11 +390,7 @@ Status Store::Impl::insert_events(const Document& doc, const std::vector<Event>&
     s.bind_or_null(13, k.published).bind(14, int64_t(active)).bind(15, extract::to_json(e));
     s.bind_blob(16, k.words.data(), k.words.size() * 4);
     if (Status st = s.run(); !st) return st;
-    if (active && !k.country.empty()) {
-      auto b = buckets.find(k.type + '\x1f' + k.country);
-      if (b != buckets.end() && b->second.loaded) b->second.keys.push_back(k);
-    }
-    if (active) keys[e.id] = k;  // refuse() needs it next; no need to read it back
+    if (active) link(k);  // refuse() needs its key next; no need to read it back
 
     auto mention = [&](const char* kind, const std::string& name, const std::string& text, Span span) {
       if (name.empty()) return Status::ok();
@@ -387,9 +426,15 @@ Status Store::Impl::insert_events(const Document& doc, const std::vector<Event>&
 }
 
 Status Store::Impl::delete_incident(const std::string& id) {
-  Stmt& f = sql("DELETE FROM incidents_fts WHERE rowid = (SELECT rid FROM incidents WHERE id = ?)");
-  f.bind(1, id);
-  if (Status s = f.run(); !s) return s;
+  Stmt& rid = sql("SELECT rid FROM incidents WHERE id = ?");
+  rid.bind(1, id);
+  if (rid.step()) {
+    int64_t r = rid.i64(0);
+    if (Status s = delete_text(incident_text, "DELETE FROM incidents_fts WHERE rowid = ?", r); !s) return s;
+    Stmt& rec = sql("DELETE FROM incident_records WHERE rid = ?");
+    rec.bind(1, r);
+    if (Status s = rec.run(); !s) return s;
+  }
   Stmt& d = sql("DELETE FROM incidents WHERE id = ?");
   d.bind(1, id);
   return d.run();
@@ -426,7 +471,7 @@ Status Store::Impl::write_incident(const std::string& id, const std::vector<std:
   const ojson& date = rec["date"];
   Stmt& ins = sql(
       "INSERT INTO incidents(id, type, attack_type, status, date_start, date_end, country, admin1, city, "
-      "lat, lon, killed, injured, sources, doc, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "lat, lon, killed, injured, sources, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   ins.bind(1, id).bind(2, text_of(rec, "type")).bind_or_null(3, text_of(rec, "attack_type"));
   ins.bind(4, text_of(rec, "status"));
   if (date.is_object()) ins.bind_or_null(5, text_of(date, "start")).bind_or_null(6, text_of(date, "end"));
@@ -437,9 +482,11 @@ Status Store::Impl::write_incident(const std::string& id, const std::vector<std:
   if (auto k = toll_of(rec["killed"])) ins.bind(12, *k);
   if (auto k = toll_of(rec["injured"])) ins.bind(13, *k);
   ins.bind(14, rec["sources"].size()).bind(15, text_of(rec, "doc"));
-  ins.bind(16, rec.dump(-1, ' ', false, ojson::error_handler_t::replace));
   if (Status s = ins.run(); !s) return s;
   int64_t rid = db->last_insert_rowid();
+  Stmt& record = sql("INSERT INTO incident_records(rid, record) VALUES (?, ?)");
+  record.bind(1, rid).bind(2, rec.dump(-1, ' ', false, ojson::error_handler_t::replace));
+  if (Status s = record.run(); !s) return s;
 
   // Groups (canonical names, else the text) and the words full-text search sees.
   std::set<std::string> groups;
@@ -459,9 +506,7 @@ Status Store::Impl::write_incident(const std::string& id, const std::vector<std:
     s.bind(1, g).bind(2, id);
     if (Status st = s.run(); !st) return st;
   }
-  Stmt& fts = sql("INSERT INTO incidents_fts(rowid, text) VALUES (?, ?)");
-  fts.bind(1, rid).bind(2, words);
-  if (Status s = fts.run(); !s) return s;
+  incident_text.add(rid, {std::move(words)});
   for (const std::string& ev : members) {
     Stmt& up = sql("UPDATE events SET incident = ? WHERE id = ?");
     up.bind(1, id).bind(2, ev);
@@ -589,9 +634,7 @@ Result<Outcome> Store::Impl::put(const Document& doc, const std::vector<Event>& 
   ins.bind_blob(8, doc.raw.data(), doc.raw.size()).bind(9, doc.body).bind(10, hash);
   ins.bind_blob(11, sig_bytes.data(), sig_bytes.size());
   if (Status s = ins.run(); !s) return s;
-  Stmt& fts = im.sql("INSERT INTO documents_fts(rowid, title, body) VALUES (?, ?, ?)");
-  fts.bind(1, im.db->last_insert_rowid()).bind(2, doc.title).bind(3, doc.body);
-  if (Status s = fts.run(); !s) return s;
+  im.document_text.add(im.db->last_insert_rowid(), {doc.title, doc.body});
 
   if (Status s = im.link_similar(doc, sig, story_docs); !s) return s;
   // Events go in active; restory switches them off if the document turns
@@ -605,31 +648,34 @@ Result<Outcome> Store::Impl::put(const Document& doc, const std::vector<Event>& 
 
 Result<Outcome> Store::put(const Document& doc, const std::vector<Event>& events) {
   Impl& im = *impl_;
+  im.wrote = true;
   if (!im.in_transaction) {
     if (Status s = im.db->exec("BEGIN IMMEDIATE"); !s) return s;
     im.in_transaction = true;
     im.batch_started = std::chrono::steady_clock::now();
   }
   if (Status s = im.sql("SAVEPOINT put").run(); !s) return s;
-  im.keys.clear();
-  im.neighbours.clear();
   Result<Outcome> r = im.put(doc, events);
-  im.keys.clear();
-  im.neighbours.clear();
   if (!r.ok()) {
     // Undo this document alone; the batch's earlier documents stay, and
     // the cached candidates and entity ids are read again.
-    im.buckets.clear();
+    im.forget_fusion();
     im.entity_ids.clear();
     im.signatures.clear();
+    im.document_text.undo_put();
+    im.incident_text.undo_put();
     im.sql("ROLLBACK TO put").run();
     im.sql("RELEASE put").run();
     return r;
   }
+  im.document_text.undo.clear();
+  im.incident_text.undo.clear();
   if (Status s = im.sql("RELEASE put").run(); !s) return s;
   // Commit when the batch is full or a second old, so readers (a live feed)
   // see new incidents soon.
-  if (++im.pending >= im.batch || std::chrono::steady_clock::now() - im.batch_started > std::chrono::seconds(1))
+  if (++im.pending >= im.batch ||
+      (im.max_age > 0 &&
+       std::chrono::steady_clock::now() - im.batch_started > std::chrono::duration<double>(im.max_age)))
     if (Status s = flush(); !s) return s;
   return r;
 }
@@ -637,18 +683,81 @@ Result<Outcome> Store::put(const Document& doc, const std::vector<Event>& events
 Status Store::flush() {
   Impl& im = *impl_;
   if (!im.in_transaction) return Status::ok();
-  Status s = im.db->exec("COMMIT");
+  Status s = im.write_text();
+  if (s) s = im.db->exec("COMMIT");
   if (!s) {
     im.db->exec("ROLLBACK");
-    im.buckets.clear();
-    im.entity_ids.clear();
-    im.signatures.clear();
+    im.forget_all();
   }
   im.in_transaction = false;
   im.pending = 0;
   return s;
 }
 
-void Store::set_batch(size_t documents) { impl_->batch = std::max<size_t>(1, documents); }
+void Store::Impl::PendingText::add(int64_t rowid, std::vector<std::string> columns) {
+  auto it = rows.find(rowid);
+  undo.emplace_back(rowid, it == rows.end() ? std::nullopt : std::optional(it->second));
+  rows[rowid] = std::move(columns);
+}
+
+bool Store::Impl::PendingText::drop(int64_t rowid) {
+  auto it = rows.find(rowid);
+  if (it == rows.end()) return false;
+  undo.emplace_back(rowid, std::move(it->second));
+  rows.erase(it);
+  return true;
+}
+
+void Store::Impl::PendingText::undo_put() {
+  for (auto it = undo.rbegin(); it != undo.rend(); ++it)
+    if (it->second)
+      rows[it->first] = std::move(*it->second);
+    else
+      rows.erase(it->first);
+  undo.clear();
+}
+
+Status Store::Impl::delete_text(PendingText& pending, const char* delete_sql, int64_t rowid) {
+  if (pending.drop(rowid)) return Status::ok();
+  Stmt& del = sql(delete_sql);
+  del.bind(1, rowid);
+  return del.run();
+}
+
+Status Store::Impl::write_text() {
+  for (PendingText* pending : {&document_text, &incident_text}) {
+    pending->undo.clear();
+    while (!pending->rows.empty()) {
+      auto first = pending->rows.begin();
+      Stmt& ins = sql(pending->insert);
+      ins.bind(1, first->first);
+      for (size_t i = 0; i < first->second.size(); ++i) ins.bind(int(i + 2), first->second[i]);
+      if (Status s = ins.run(); !s) return s;
+      pending->rows.erase(first);
+    }
+  }
+  return Status::ok();
+}
+
+void Store::Impl::forget_fusion() {
+  buckets.clear();
+  keys.clear();
+  neighbours.clear();
+}
+
+void Store::Impl::forget_all() {
+  forget_fusion();
+  entity_ids.clear();
+  signatures.clear();
+  for (PendingText* pending : {&document_text, &incident_text}) {
+    pending->rows.clear();
+    pending->undo.clear();
+  }
+}
+
+void Store::set_batch(size_t documents, double max_age_seconds) {
+  impl_->batch = std::max<size_t>(1, documents);
+  impl_->max_age = std::max(0.0, max_age_seconds);
+}
 
 }  // namespace sitrep::store
