@@ -54,9 +54,11 @@ bench-speed: build
 	BUILD=$(BUILD) bench/speed.sh
 
 # The store: ingest with and without Store::put, and query latency on
-# 100,000 synthetic incidents (bench/store_bench.cc).
+# 100,000 synthetic incidents (bench/store_bench.cc); then sitrep ingest
+# against sitrep extract by the wall clock (bench/ingest_wall.sh).
 bench-store: build
 	BUILD=$(BUILD) bench/store.sh
+	BUILD=$(BUILD) bench/ingest_wall.sh
 
 # HTTP load on `sitrep serve`: incident-list queries from wrk (bench/serve.sh).
 bench-serve: build

@@ -9,8 +9,8 @@
 #
 # Environment: BUILD (default: build, beside this folder), SITREP_DATA (the
 # shared data folder, default ../shared/data; without it the MUC-4 row is
-# skipped), INCIDENTS (incidents the query store aims for, default 100000),
-# GEN_SECONDS (stop generating after this many seconds, default 180),
+# skipped), INCIDENTS (incidents the query store must hold, default 100000),
+# GEN_SECONDS (stop generating after this many seconds, default 1200),
 # SITREP_BENCH_DB (a query store to reuse, or where to keep the one made),
 # FILTER (default Store: a regular expression over benchmark names).
 set -euo pipefail
@@ -37,11 +37,11 @@ trap 'rm -rf "$tmp"' EXIT
 cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n1)
 echo "machine: $(nproc) cores${cpu_model:+, $cpu_model}; load average" \
      "$(cut -d' ' -f1-3 /proc/loadavg) at the start; temp folder ${TMPDIR:-/tmp}"
-echo "run: SITREP_BENCH_INCIDENTS=${INCIDENTS:-100000} SITREP_BENCH_GEN_SECONDS=${GEN_SECONDS:-180}" \
+echo "run: SITREP_BENCH_INCIDENTS=${INCIDENTS:-100000} SITREP_BENCH_GEN_SECONDS=${GEN_SECONDS:-1200}" \
      "$bench --benchmark_filter=$filter"
 echo
 
-if ! SITREP_BENCH_INCIDENTS=${INCIDENTS:-100000} SITREP_BENCH_GEN_SECONDS=${GEN_SECONDS:-180} \
+if ! SITREP_BENCH_INCIDENTS=${INCIDENTS:-100000} SITREP_BENCH_GEN_SECONDS=${GEN_SECONDS:-1200} \
      "$bench" --benchmark_filter="$filter" --benchmark_format=json \
      >"$tmp/store.json" 2>"$tmp/store.err"; then
   echo "store.sh: sitrep_bench failed:" >&2

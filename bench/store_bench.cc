@@ -25,7 +25,7 @@
 // base names, tolls); about one in seven reports again an incident already
 // told, so fusion really runs. SITREP_BENCH_INCIDENTS sets how many
 // incidents the store must hold (default 100,000), SITREP_BENCH_GEN_SECONDS stops the
-// generation early after that many seconds (default 180). Counters of every
+// generation early after that many seconds (default 1200). Counters of every
 // query: incidents (in the store), matches (the query's total), gen_docs,
 // gen_seconds and gen_docs_per_s (how the store was made; 0 seconds when
 // SITREP_BENCH_DB named a store made before, which is then reused: set it to
@@ -417,7 +417,7 @@ QueryStore& query_store() {
   static QueryStore qs = [] {
     QueryStore q;
     size_t target = env_or("SITREP_BENCH_INCIDENTS", 100000);
-    double budget = double(env_or("SITREP_BENCH_GEN_SECONDS", 180));
+    double budget = double(env_or("SITREP_BENCH_GEN_SECONDS", 1200));
     // SITREP_BENCH_DB: a store to reuse, or where to keep the one made.
     const char* keep = std::getenv("SITREP_BENCH_DB");
     fs::path path = keep && *keep ? fs::path(keep) : q.dir.path() / "incidents.db";

@@ -62,7 +62,7 @@ Filter filter_of(const Query& q) {
     std::vector<std::string> names = group_names(q.group, q.branches);
     std::string marks;
     for (size_t i = 0; i < names.size(); ++i) marks += i ? ", ?" : "?";
-    f.add("i.id IN (SELECT incident FROM incident_groups WHERE grp IN (" + marks + "))",
+    f.add("i.rid IN (SELECT rid FROM incident_groups WHERE grp IN (" + marks + "))",
           {names.begin(), names.end()});
   }
   if (!q.text.empty())
@@ -259,7 +259,7 @@ Result<GroupReport> Store::group(const std::string& name) {
   for (size_t i = 0; i < names.size(); ++i) marks += i ? ", ?" : "?";
   Stmt s = impl_->db->prepare(
       "SELECT coalesce(substr(i.date_start, 1, 4), 'undated'), count(*), coalesce(sum(i.killed), 0) "
-      "FROM incidents i WHERE i.id IN (SELECT incident FROM incident_groups WHERE grp IN (" + marks +
+      "FROM incidents i WHERE i.rid IN (SELECT rid FROM incident_groups WHERE grp IN (" + marks +
       ")) GROUP BY 1 ORDER BY 1");
   for (size_t i = 0; i < names.size(); ++i) s.bind(int(i + 1), names[i]);
   ojson years = ojson::array();

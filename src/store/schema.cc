@@ -120,6 +120,23 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, content = 'documents'
                                               tokenize = 'unicode61 remove_diacritics 2');
 INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
 )sql",
+    // 2 -> 3: an incident's groups by its rid too, so a group filter finds
+    // incidents by row id (an integer search) rather than by the text id;
+    // an index for the ascending date order.
+    R"sql(
+CREATE TABLE incident_groups_3(
+  grp TEXT NOT NULL,
+  rid INTEGER NOT NULL,
+  incident TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+  PRIMARY KEY(grp, rid)) WITHOUT ROWID;
+INSERT INTO incident_groups_3(grp, rid, incident)
+  SELECT g.grp, i.rid, g.incident FROM incident_groups g JOIN incidents i ON i.id = g.incident;
+DROP TABLE incident_groups;
+ALTER TABLE incident_groups_3 RENAME TO incident_groups;
+CREATE INDEX incident_groups_incident ON incident_groups(incident);
+-- The oldest first (`sitrep events --asc`) read in order too.
+CREATE INDEX incidents_by_date_asc ON incidents(date_start IS NULL, date_start, id);
+)sql",
 };
 
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));

@@ -7,7 +7,7 @@
 
 namespace sitrep::store {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 Status migrate(Db& db);
 
