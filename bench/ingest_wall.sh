@@ -29,7 +29,8 @@ trap 'rm -rf "$tmp"' EXIT
 # Seconds of wall clock and of CPU (user + system) of a command, as "wall cpu".
 timed() {
   /usr/bin/time -f "%e %U %S" -o "$tmp/time" "$@" >/dev/null 2>&1 || true
-  awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' "$tmp/time"
+  # (time puts "Command exited with non-zero status N" first when it did)
+  tail -n 1 "$tmp/time" | awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }'
 }
 
 corpus() {  # name, then the paths
