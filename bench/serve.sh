@@ -11,7 +11,7 @@
 # without SITREP_BENCH_DB the store is made from the MUC-4 messages (1,500
 # documents) when the data is there, else from samples/. DURATION seconds per
 # row (default 10), CONNECTIONS (default 16), THREADS of wrk (default 2),
-# SERVER_THREADS of the server (default 8).
+# SERVER_THREADS of the server (default: its own, two per core, at least 4).
 # The server and wrk share the machine's cores: the figures are what one
 # machine does with both.
 set -euo pipefail
@@ -56,7 +56,7 @@ else
 fi
 incidents=$("$sitrep" stats --db "$db" --format jsonl | python3 -c 'import json,sys; print(json.load(sys.stdin)["incidents"])')
 
-"$sitrep" serve --db "$db" --port 0 --threads "${SERVER_THREADS:-8}" > "$tmp/serve.out" 2>&1 &
+"$sitrep" serve --db "$db" --port 0 ${SERVER_THREADS:+--threads "$SERVER_THREADS"} > "$tmp/serve.out" 2>&1 &
 server=$!
 for _ in $(seq 50); do
   grep -q 'http://' "$tmp/serve.out" 2>/dev/null && break

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <thread>
 #include <vector>
 
 #include "serve/api.h"
@@ -54,6 +55,8 @@ bool same_secret(std::string_view a, std::string_view b) {
 }
 
 }  // namespace
+
+size_t default_threads() { return std::max<size_t>(4, 2 * std::thread::hardware_concurrency()); }
 
 std::string random_token() {
   std::random_device rd;

@@ -20,13 +20,17 @@
 
 namespace sitrep::serve {
 
+// Two workers per core, at least four: requests are short (queries stop
+// after `query_time`), so more threads only add waiting.
+size_t default_threads();
+
 struct Options {
   std::string db;                  // the database file; it must exist
   std::string host = "127.0.0.1";  // loopback unless told otherwise
   int port = 8080;                 // 0: any free port
   std::string token;               // for POST /api/documents; empty: a random one
   std::string web_dir;             // the built web app; empty or missing: API only
-  size_t threads = 8;
+  size_t threads = default_threads();  // two per core, at least four
   size_t max_body_bytes = 8u << 20;
   size_t max_documents = 1000;     // per POST
   std::chrono::milliseconds query_time{3000};
