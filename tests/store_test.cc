@@ -279,6 +279,31 @@ TEST(Store, ReplacedVersionLeavesNoGhostCandidate) {
   ASSERT_EQ(events.size(), 1u) << "the undated report joins the dated one (a weak pair, one candidate each)";
 }
 
+// Regression: cached statements left on a row kept the writer's read
+// transaction open across its commits, so no checkpoint could copy the WAL
+// back into the database and the WAL grew with every batch.
+TEST(Store, CommittedBatchesCanBeCheckpointed) {
+  testing::TempDir dir;
+  std::string path = (dir.path() / "w.db").string();
+  auto s = open(path);
+  s->set_batch(1);
+  for (int i = 0; i < 4; ++i) {
+    Document d = plain_doc("w" + std::to_string(i), "Gunmen attacked a market in Moscow, officials said.",
+                           "2024-03-2" + std::to_string(i));
+    auto r = s->put(d, {event_of("ev-w" + std::to_string(i), d, "Moscow", d.published)});
+    ASSERT_TRUE(r.ok()) << r.status().to_string();
+  }
+  ASSERT_TRUE(s->flush().is_ok());
+  // The writer is still open: another connection checkpoints everything.
+  auto db = store::Db::open(path, false);
+  ASSERT_TRUE(db.ok());
+  store::Stmt c = (*db)->prepare("PRAGMA wal_checkpoint(PASSIVE)");
+  ASSERT_TRUE(c.step());
+  EXPECT_EQ(c.i64(0), 0) << "checkpoint blocked";
+  EXPECT_GT(c.i64(1), 0) << "frames in the WAL";
+  EXPECT_EQ(c.i64(2), c.i64(1)) << "frames copied back of those in the WAL";
+}
+
 TEST(Store, QueryFilters) {
   SITREP_REQUIRE_DATA("seeds");
   testing::TempDir dir;

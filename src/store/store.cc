@@ -685,6 +685,10 @@ Status Store::flush() {
   Impl& im = *impl_;
   if (!im.in_transaction) return Status::ok();
   Status s = im.write_text();
+  // A cached statement left on a row keeps the connection's read
+  // transaction, and its snapshot, open past the commit: no checkpoint
+  // could then copy the WAL back, and it grew with every batch.
+  for (auto& [text, stmt] : im.statements) stmt.reset();
   if (s) s = im.db->exec("COMMIT");
   if (!s) {
     im.db->exec("ROLLBACK");
