@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -317,6 +318,39 @@ TEST(ServeApi, QueryParametersAreBounded) {
   EXPECT_FALSE(sitrep::serve::query_of({{"offset", "99999999999999"}}).ok());
   EXPECT_FALSE(sitrep::serve::query_of({{"q", std::string(2000, 'x')}}).ok());
   EXPECT_EQ(sitrep::serve::query_of({})->limit, 50u) << "a default page";
+}
+
+// httplib's stop() did nothing until its loop ran: a stop asked for just
+// after starting the server thread left run() serving forever.
+TEST(ServeApi, StopRightAfterStartingEndsRun) {
+  sitrep::testing::TempDir dir("sitrep-serve-stop");
+  std::string db = (dir.path() / "s.db").string();
+  ASSERT_TRUE(sitrep::store::Store::open(db).ok());
+  for (int round = 0; round < 20; ++round) {
+    Options o;
+    o.db = db;
+    o.port = 0;
+    auto s = Server::create(o);
+    ASSERT_TRUE(s.ok()) << s.status().to_string();
+    ASSERT_GT((*s)->bind(), 0);
+    std::atomic<bool> done{false};
+    std::thread t([&] {
+      (*s)->run();
+      done = true;
+    });
+    if (round % 2) (*s)->stop();  // maybe before run() begins
+    else {
+      std::this_thread::yield();
+      (*s)->stop();
+    }
+    for (int i = 0; i < 500 && !done; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_TRUE(done) << "round " << round << ": run() did not end";
+    if (!done) {
+      t.detach();
+      return;
+    }
+    t.join();
+  }
 }
 
 TEST(ServeApi, RandomTokensDiffer) {

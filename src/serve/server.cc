@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include <atomic>
 #include <filesystem>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -69,6 +70,11 @@ struct Server::Impl {
   Options o;
   httplib::Server http;
   std::string why;
+  // run() and stop() in either order: httplib's stop() does nothing before
+  // its loop runs, so a stop asked for early is remembered.
+  std::mutex run_mu;
+  bool stop_asked = false, started = false;
+  std::atomic<bool> finished{false};
 
   // Read connections, one per worker at a time.
   std::mutex pool_mu;
@@ -380,9 +386,27 @@ int Server::bind() {
   return port;
 }
 
-bool Server::run() { return impl_->http.listen_after_bind(); }
+bool Server::run() {
+  {
+    std::lock_guard lock(impl_->run_mu);
+    if (impl_->stop_asked) return true;
+    impl_->started = true;
+  }
+  bool ok = impl_->http.listen_after_bind();
+  impl_->finished = true;
+  return ok;
+}
+
 void Server::stop() {
-  if (impl_ && impl_->http.is_running()) impl_->http.stop();
+  if (!impl_) return;
+  {
+    std::lock_guard lock(impl_->run_mu);
+    impl_->stop_asked = true;
+    if (!impl_->started) return;
+  }
+  // run() has begun: wait for httplib's loop to be up (or over), then end it.
+  while (!impl_->http.is_running() && !impl_->finished) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  impl_->http.stop();
 }
 const std::string& Server::token() const { return impl_->o.token; }
 const std::string& Server::why() const { return impl_->why; }
