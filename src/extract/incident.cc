@@ -169,7 +169,8 @@ bool overlaps_group(const Analysis& a, const Mention& m) {
 
 
 // Toll words by kind (data/extract/toll.tsv): 'k' killed, 'i' injured,
-// 't' a toll noun, 'r' a verb a toll rises by ("rose to 15").
+// 't' a toll noun, 'r' a verb a toll rises by ("rose to 15"), 'b' a noun
+// that makes a count a conflict's whole cost ("killed in the conflict").
 const std::unordered_map<uint64_t, char>& toll_words() {
   static const auto* m = [] {
     auto* t = new std::unordered_map<uint64_t, char>();
@@ -181,6 +182,31 @@ const std::unordered_map<uint64_t, char>& toll_words() {
     return t;
   }();
   return *m;
+}
+
+// True when the death or injury word at token `at` counts a whole
+// conflict's cost rather than one attack's: "in", "during", "over" or
+// "since" a few tokens after it, then within three tokens a background noun
+// ("in the conflict", "over the decades") or, after "since", a year
+// ("have died since 1984").
+bool background_toll(const Analysis& a, uint32_t at) {
+  const auto& toks = a.tok.tokens;
+  const auto& words = toll_words();
+  const uint32_t end = a.tok.sentences[a.sentence_of[at]].last;
+  for (uint32_t k = at + 1; k < end && k <= at + 4; ++k) {
+    std::string_view w = a.tok.lower_word(toks[k]);
+    if (w != "in" && w != "during" && w != "over" && w != "since") continue;
+    for (uint32_t j = k + 1; j < end && j <= k + 3; ++j) {
+      auto it = words.find(toks[j].key);
+      if (it != words.end() && it->second == 'b') return true;
+      if (w == "since" && j == k + 1 && toks[j].shape == analyze::Shape::kNumber) {
+        std::string_view y = a.tok.lower_word(toks[j]);
+        if (y.size() == 4 && (y[0] == '1' || y[0] == '2')) return true;
+      }
+    }
+    return false;
+  }
+  return false;
 }
 
 std::string_view attack_priority_order[] = {
@@ -421,7 +447,7 @@ void finish_incident(const Analysis& a, const Document& doc, const kb::PlaceCont
           at = static_cast<size_t>(k);
         }
     }
-    if (found < 0) continue;
+    if (found < 0 || background_toll(a, static_cast<uint32_t>(at))) continue;
     Toll& t = found == 1 ? e.killed : e.injured;
     int64_t lo = q.min >= 0 ? q.min : q.max;
     int64_t cur = t.min >= 0 ? t.min : t.max;
