@@ -7,6 +7,7 @@
 // "events" lists expected events; each matches when some extracted event has
 // the same type and every field the expectation names:
 //   attack_type, status, date (the start, ISO), date_end, country, city,
+//   place (the location's text as the document writes it),
 //   group (a perpetrator's canonical name or text), killed_min, killed_max,
 //   injured_min, suicide, reporter (a reported_by text containing it),
 //   victim / target / weapon (an entity text containing it).
@@ -56,6 +57,7 @@ std::string mismatch(const Event& e, const nlohmann::json& want) {
   if (want.contains("date_end") && e.date.end != str("date_end")) return "date_end " + e.date.end;
   if (want.contains("country") && e.location.country != str("country")) return "country " + e.location.country;
   if (want.contains("city") && e.location.city != str("city")) return "city " + e.location.city;
+  if (want.contains("place") && e.location.text != str("place")) return "place " + e.location.text;
   if (want.contains("group")) {
     bool ok = false;
     for (const Entity& p : e.perpetrators) ok = ok || p.entity == str("group") || p.text == str("group");

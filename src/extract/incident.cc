@@ -16,6 +16,7 @@ namespace sitrep::data {
 extern const std::string_view kExtractToll;
 extern const std::string_view kExtractPlaceStopwords;
 extern const std::string_view kExtractHedges;
+extern const std::string_view kExtractSpeechVerbs;
 }
 
 namespace sitrep::extract {
@@ -44,14 +45,23 @@ struct ResolvedPlace {
   bool ok = false;
 };
 
+// The words of a one-word-a-line list under data/, as word keys.
+std::unordered_set<uint64_t> word_keys(std::string_view list) {
+  std::unordered_set<uint64_t> s;
+  for_each_data_line(list, [&](std::string_view w, size_t) { return s.insert(analyze::word_key(w)), true; });
+  return s;
+}
+
 const std::unordered_set<uint64_t>& place_stopwords() {
-  static const auto* set = [] {
-    auto* s = new std::unordered_set<uint64_t>();
-    for_each_data_line(data::kExtractPlaceStopwords,
-                       [&](std::string_view w, size_t) { return s->insert(analyze::word_key(w)), true; });
-    return s;
-  }();
+  static const auto* set = new std::unordered_set<uint64_t>(word_keys(data::kExtractPlaceStopwords));
   return *set;
+}
+
+// Names a place is found by in text: a country's or region's listed names,
+// and any name of a city — its other names ("Cologne" for Köln) then face
+// the stricter test of resolve_place().
+bool usable_name(const kb::PlaceName& pn) {
+  return pn.how == kb::NameKind::kPrimary || pn.place.kind == kb::PlaceKind::kCity;
 }
 
 // The best reading of a place mention given the document's countries, or
@@ -75,7 +85,14 @@ ResolvedPlace resolve_place(const Analysis& a, const Mention& m, const kb::Place
   if (best.place.kind == kb::PlaceKind::kCity) {
     bool in_context = std::find(ctx.countries.begin(), ctx.countries.end(), std::string(best.country)) !=
                       ctx.countries.end();
-    if (!in_context && best.population < 200000 && best.feature != "PPLC") return r;
+    // A capital counts without its country, unless it is a village
+    // ("The Valley", Anguilla's, is not the Kashmir Valley).
+    const bool capital = best.feature == "PPLC" && best.population >= 20000;
+    if (!in_context && best.population < 200000 && !capital) return r;
+    // A city by another of its names (an exonym, "Cologne" for Köln) only
+    // when it is a capital or big and in a country the document names:
+    // the other names of small towns are too often common words.
+    if (best.alternate && !capital && (!in_context || best.population < 100000)) return r;
   }
   // A region likewise needs its country named in the document ("Midlands"
   // in a British story is not Zimbabwe's province).
@@ -95,12 +112,24 @@ bool is_dateline(std::string_view text, const analyze::TimeExpr& t) {
   return t.begin < 120 && (text.substr(i, 2) == "--" || text.substr(i, 3) == "\xE2\x80\x94");
 }
 
+const std::unordered_set<uint64_t>& speech_verbs() {
+  static const auto* set = new std::unordered_set<uint64_t>(word_keys(data::kExtractSpeechVerbs));
+  return *set;
+}
+
+// A date stated as when something was said, not when it happened: right
+// after a verb of saying, with or without "on" ("the ministry said on
+// Thursday", "police said Friday").
+bool said_when(const Analysis& a, const analyze::TimeExpr& t) {
+  uint32_t k = analyze::token_at(a.tok, t.begin);
+  if (k >= a.tok.tokens.size()) return false;
+  const uint32_t sen_first = a.tok.sentences[a.sentence_of[k]].first;
+  if (a.tok.lower_word(a.tok.tokens[k]) != "on" && k > sen_first && a.tok.lower_word(a.tok.tokens[k - 1]) == "on") --k;
+  return k > sen_first && speech_verbs().contains(a.tok.tokens[k - 1].key);
+}
+
 const std::unordered_set<uint64_t>& hedges() {
-  static const auto* set = [] {
-    auto* s = new std::unordered_set<uint64_t>();
-    for_each_data_line(data::kExtractHedges, [&](std::string_view w, size_t) { return s->insert(analyze::word_key(w)), true; });
-    return s;
-  }();
+  static const auto* set = new std::unordered_set<uint64_t>(word_keys(data::kExtractHedges));
   return *set;
 }
 
@@ -121,8 +150,34 @@ bool hedged(const Analysis& a, uint32_t first) {
 bool locative(const Analysis& a, const Mention& m) {
   if (m.first == 0) return false;
   std::string_view w = a.tok.lower_word(a.tok.tokens[m.first - 1]);
+  // "in the southeastern Iranian city of Kerman"
+  if (w == "of" && m.first >= 2) {
+    std::string_view n = a.tok.lower_word(a.tok.tokens[m.first - 2]);
+    if (n == "city" || n == "town" || n == "village" || n == "province" || n == "district" || n == "region")
+      return true;
+  }
   return w == "in" || w == "at" || w == "near" || w == "outside" || w == "inside" || w == "on" ||
          w == "across" || w == "over";
+}
+
+// Where a speaker was, not where something happened: a verb of saying right
+// before the place's preposition ("Erdogan, speaking in Kazan"), and the
+// places that follow that one after commas ("in Kazan, Russia").
+bool speaker_place(const Analysis& a, const Mention& m) {
+  const Mention* at = &m;
+  for (bool moved = true; moved && at->first >= 2;) {
+    moved = false;
+    if (a.tok.lower_word(a.tok.tokens[at->first - 1]) != ",") break;
+    for (const Mention& p : a.mentions)
+      if (p.kind == MentionKind::kPlace && p.last == at->first - 1) {
+        at = &p;
+        moved = true;
+        break;
+      }
+  }
+  if (at->first < 2 || !locative(a, *at)) return false;
+  const auto& sen = a.tok.sentences[a.sentence_of[at->first]];
+  return at->first - 2 >= sen.first && speech_verbs().contains(a.tok.tokens[at->first - 2].key);
 }
 
 // The countries of "attacks in Russia and Iran": a plural trigger followed
@@ -142,7 +197,7 @@ std::vector<std::string> coordinated_countries(const Analysis& a, const Mention&
     if (m.kind != MentionKind::kPlace || m.first < trigger.last) continue;
     if (m.first >= end) break;
     if (countries.empty() ? !locative(a, m) : m.first != next) continue;
-    if (kbp.names()[m.id].how != kb::NameKind::kPrimary) continue;
+    if (!usable_name(kbp.names()[m.id])) continue;
     ResolvedPlace r = resolve_place(a, m, ctx);
     if (!r.ok) continue;
     std::string c(r.c.country);
@@ -165,6 +220,46 @@ bool overlaps_group(const Analysis& a, const Mention& m) {
   for (const Mention& g : a.mentions)
     if (g.kind == MentionKind::kGroup && g.first < m.last && m.first < g.last) return true;
   return false;
+}
+
+struct PlacePick {
+  ResolvedPlace r;
+  const Mention* m = nullptr;  // null when no place resolved
+};
+
+// The place of the sentences `in_scope` accepts: the most specific place
+// named there, a locative use ("in Kabul", not "a man from Tajikistan")
+// counting more than one level and sentence `first` more than the others,
+// the earliest on ties; not a group's name, nor where a speaker was, and
+// only in `only_country` when one is given.
+// Every country resolved on the way is added to `countries` when given.
+template <class InScope>
+PlacePick pick_place(const Analysis& a, const kb::PlaceContext& ctx, InScope in_scope, std::string_view only_country,
+                     uint32_t first, std::vector<std::string>* countries = nullptr) {
+  const auto& kbp = kb::PlaceKb::get();
+  PlacePick best;
+  int best_score = -1;
+  for (const Mention& m : a.mentions) {
+    if (m.kind != MentionKind::kPlace || !in_scope(a.sentence_of[m.first])) continue;
+    if (overlaps_group(a, m) || speaker_place(a, m)) continue;
+    if (!usable_name(kbp.names()[m.id])) continue;
+    ResolvedPlace r = resolve_place(a, m, ctx);
+    if (!r.ok) continue;
+    if (!only_country.empty() && r.c.country != only_country) continue;
+    // "attacks outside Somalia" happened anywhere but there.
+    if (r.c.place.kind == kb::PlaceKind::kCountry && m.first > 0 &&
+        a.tok.lower_word(a.tok.tokens[m.first - 1]) == "outside")
+      continue;
+    if (countries && std::find(countries->begin(), countries->end(), r.c.country) == countries->end())
+      countries->emplace_back(r.c.country);
+    int score = specificity(r.c.place.kind) + (locative(a, m) ? 3 : 0) + (a.sentence_of[m.first] == first ? 1 : 0);
+    if (score > best_score) {
+      best.r = r;
+      best.m = &m;
+      best_score = score;
+    }
+  }
+  return best;
 }
 
 
@@ -237,30 +332,21 @@ kb::PlaceContext document_context(const Analysis& a) {
 
 std::vector<Incident> find_incidents(const Analysis& a, const Document& doc, const kb::PlaceContext& ctx) {
   const kb::Lexicons& lx = kb::Lexicons::get();
-  const auto& kbp = kb::PlaceKb::get();
   // Per sentence: its first resolved date and country, computed lazily.
   std::vector<int8_t> done(a.tok.sentences.size(), 0);
   std::vector<std::string> sdate(a.tok.sentences.size()), scountry(a.tok.sentences.size());
+  std::vector<std::vector<std::string>> scountries(a.tok.sentences.size());  // every country it names
   auto facts = [&](uint32_t s) {
     if (done[s]) return;
     done[s] = 1;
     const auto& sen = a.tok.sentences[s];
     for (const auto& t : a.times)
-      if (t.begin >= sen.begin && t.end <= sen.end && !t.window && !is_dateline(a.text, t)) {
+      if (t.begin >= sen.begin && t.end <= sen.end && !t.window && !is_dateline(a.text, t) && !said_when(a, t)) {
         sdate[s] = t.start;
         break;
       }
-    for (const Mention& m : a.mentions) {
-      if (m.kind != MentionKind::kPlace || m.first < sen.first || m.last > sen.last) continue;
-      if (overlaps_group(a, m)) continue;
-      const kb::PlaceName& pn = kbp.names()[m.id];
-      if (pn.how != kb::NameKind::kPrimary) continue;
-      ResolvedPlace r = resolve_place(a, m, ctx);
-      if (r.ok) {
-        scountry[s] = std::string(r.c.country);
-        break;
-      }
-    }
+    PlacePick p = pick_place(a, ctx, [&](uint32_t t) { return t == s; }, "", s, &scountries[s]);
+    if (p.m) scountry[s] = std::string(p.r.c.country);
   };
 
   std::vector<Incident> out;
@@ -275,7 +361,12 @@ std::vector<Incident> find_incidents(const Analysis& a, const Document& doc, con
       bool date_ok = sdate[s].empty() || inc.date_key.empty() ||
                      sdate[s].compare(0, std::min(sdate[s].size(), inc.date_key.size()), inc.date_key, 0,
                                       std::min(sdate[s].size(), inc.date_key.size())) == 0;
-      bool place_ok = country.empty() || inc.country.empty() || country == inc.country;
+      // A sentence that names the incident's country among others
+      // ("struck targets in Iraq and Syria hours after the attack in
+      // Ankara") may be about it.
+      bool place_ok = country.empty() || inc.country.empty() || country == inc.country ||
+                      (only_in.empty() && std::find(scountries[s].begin(), scountries[s].end(), inc.country) !=
+                                              scountries[s].end());
       if (date_ok && place_ok) {
         into = &inc;
         break;
@@ -354,8 +445,10 @@ void finish_incident(const Analysis& a, const Document& doc, const kb::PlaceCont
   }
 
   // Date: the first date stated in the incident's sentences (a window for a
-  // threat when one is stated).
+  // threat when one is stated); a date something was said on only when
+  // there is no other.
   const analyze::TimeExpr* when = nullptr;
+  const analyze::TimeExpr* said = nullptr;
   for (const auto& t : a.times) {
     if (is_dateline(a.text, t)) continue;
     uint32_t s = sentence_of_byte(a, t.begin);
@@ -364,41 +457,32 @@ void finish_incident(const Analysis& a, const Document& doc, const kb::PlaceCont
       when = &t;
       break;
     }
-    if (!when && !t.window) when = &t;
+    if (t.window) continue;
+    if (said_when(a, t)) {
+      if (!said) said = &t;
+    } else if (!when) {
+      when = &t;
+    }
   }
+  if (!when) when = said;
   if (when) {
     e.date.start = when->start;
     e.date.end = when->end_date.empty() ? when->start : when->end_date;
     e.date.text = std::string(a.text.substr(when->begin, when->end - when->begin));
   }
 
-  // Place: the most specific place named in the incident's sentences, the
-  // earliest on ties.
-  const auto& kbp = kb::PlaceKb::get();
-  ResolvedPlace best;
-  const Mention* best_m = nullptr;
-  int best_score = -1;
-  for (const Mention& m : a.mentions) {
-    if (m.kind != MentionKind::kPlace || !in_incident(a.sentence_of[m.first])) continue;
-    if (overlaps_group(a, m)) continue;
-    if (kbp.names()[m.id].how != kb::NameKind::kPrimary) continue;
-    ResolvedPlace r = resolve_place(a, m, ctx);
-    if (!r.ok) continue;
-    if (!inc.place_country.empty() && r.c.country != inc.place_country) continue;
-    // Most specific wins, a locative use counting more than one level, and
-    // the incident's first sentence more than later ones.
-    int score = specificity(r.c.place.kind) + (locative(a, m) ? 3 : 0) +
-                (a.sentence_of[m.first] == inc.sentences.front() ? 1 : 0);
-    if (score > best_score) {
-      best = r;
-      best_m = &m;
-      best_score = score;
-    }
-  }
+  // Place: the most specific place named in the incident's sentences.
+  PlacePick pick = pick_place(a, ctx, in_incident, inc.place_country, inc.sentences.front());
+  const ResolvedPlace& best = pick.r;
+  const Mention* best_m = pick.m;
   if (best.ok) {
     const auto& toks = a.tok.tokens;
     e.location.text = std::string(a.text.substr(toks[best_m->first].begin,
                                                 toks[best_m->last - 1].end - toks[best_m->first].begin));
+    // "Kenya's security agencies": the place is Kenya.
+    for (std::string_view pos : {"'s", "\xE2\x80\x99s"})
+      if (e.location.text.size() > pos.size() && e.location.text.ends_with(pos))
+        e.location.text.resize(e.location.text.size() - pos.size());
     if (best.c.place.kind == kb::PlaceKind::kCity) e.location.city = std::string(best.c.name);
     if (best.c.place.kind == kb::PlaceKind::kAdmin1) e.location.admin1 = std::string(best.c.name);
     else e.location.admin1 = std::string(best.c.admin1);
