@@ -327,6 +327,24 @@ kb::PlaceContext document_context(const Analysis& a) {
     if (std::find(ctx.countries.begin(), ctx.countries.end(), iso) == ctx.countries.end())
       ctx.countries.push_back(iso);
   }
+  // Demonyms name their country too: a story of "Philippine troops" in
+  // Marawi, or of "the Iranian city of Kerman", need not write the
+  // country's name.
+  static const auto* demonyms = [] {
+    auto* m = new std::unordered_map<uint64_t, std::string_view>();
+    for (const kb::Country& c : kb::PlaceKb::get().countries())
+      for (std::string_view d : c.demonyms)
+        if (d.find(' ') == std::string_view::npos) m->emplace(analyze::word_key(ascii_lower(d)), c.iso2);
+    return m;
+  }();
+  for (const auto& t : a.tok.tokens) {
+    if (t.shape != analyze::Shape::kWord || (!t.capitalised && a.tok.has_upper)) continue;
+    auto it = demonyms->find(t.key);
+    if (it == demonyms->end()) continue;
+    std::string iso(it->second);
+    if (std::find(ctx.countries.begin(), ctx.countries.end(), iso) == ctx.countries.end())
+      ctx.countries.push_back(iso);
+  }
   return ctx;
 }
 
