@@ -79,6 +79,17 @@ TEST(PlacesKb, JordanKermanRaqqa) {
   EXPECT_EQ(top("Raqqa", in({"SY"})).country, "SY");
 }
 
+// The region of a city comes from GeoNames' admin1 code mapped to ISO
+// 3166-2 by distance; ruby-countries puts Dagestan's centroid on Moscow,
+// which once made Krasnogorsk (Moscow Oblast) a town of Dagestan.
+TEST(PlacesKb, RegionCentroidOnTheCapitalDoesNotStealItsNeighbour) {
+  REQUIRE_CITIES();
+  PlaceCandidate k = top("Krasnogorsk", in({"RU"}));
+  EXPECT_EQ(k.country, "RU");
+  EXPECT_EQ(k.admin1, "Moscow");
+  EXPECT_EQ(k.admin1_code, "RU-MOS");
+}
+
 TEST(PlacesKb, ShortFormsOfCountries) {
   for (const char* n : {"the U.S.", "U.S.", "USA", "United States", "America"})
     EXPECT_EQ(top(n).country, "US") << n;

@@ -70,6 +70,7 @@ def main():
     # them) and, per (country, admin1 code), the population-weighted centre
     # and seat names that tie a GeoNames code to an ISO 3166-2 code.
     big_city_keys = set()
+    capitals = {}  # country -> (lat, lon, GeoNames admin1 code) of its capital
     groups = defaultdict(lambda: {"w": 0.0, "lat": 0.0, "lon": 0.0, "seats": set(), "names": set()})
     with open(args.cities, encoding="utf-8") as f:
         for line in f:
@@ -88,6 +89,8 @@ def main():
             if c[7] in ("PPLA", "PPLC"):
                 g["seats"].add((lat, lon))
                 g["names"].add(fold(c[1]))
+            if c[7] == "PPLC":
+                capitals[c[8]] = (lat, lon, c[10])
 
     countries_out = []
     for c in sorted(iso1, key=lambda x: x["alpha_2"]):
@@ -187,12 +190,26 @@ def main():
         # group's seat or centre, cut when the seat's name or the code agrees.
         gs = [(a1, g) for (c2, a1), g in groups.items() if c2 == cc and a1 and g["w"] > 0]
         pairs = []
+        capital = capitals.get(cc)
+        # (Only in countries too big for a centroid on the capital to be
+        # near everything anyway: not Malta or Grenada.)
+        centres = [(g["lat"] / g["w"], g["lon"] / g["w"]) for _, g in gs]
+        if not any(km(a[0], a[1], b[0], b[1]) > 300 for a in centres for b in centres):
+            capital = None
         for s in subs:
+            # ruby-countries puts some far regions on the capital when it
+            # knows no better (Dagestan and Chechnya on Moscow): a centroid
+            # on the capital pairs by distance only with the capital's own
+            # code, else only with a name or code that agrees.
+            on_capital = (s["lat"] is not None and capital is not None and
+                          km(s["lat"], s["lon"], capital[0], capital[1]) < 10)
             for a1, g in gs:
                 name_hit = bool(s["keys"] & g["names"])
                 # Numeric codes are FIPS or national numbers that agree with
                 # ISO only by chance; alphabetic ones (US "TX") are the same.
                 code_hit = a1.isalpha() and a1.upper() == s["suffix"].upper()
+                if on_capital and a1 != capital[2] and not (name_hit or code_hit):
+                    continue
                 if s["lat"] is None:
                     if not (name_hit or code_hit):
                         continue
