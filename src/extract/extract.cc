@@ -157,6 +157,30 @@ bool plain_word(const analyze::Analysis& a, const analyze::Mention& m, const kb:
   return true;
 }
 
+// A group named as something other than the actor: the target ("an attack
+// on the Taliban", "strikes against Islamic State"), or as the side of a
+// person or unit named with it ("Revolutionary Guards commander Qassem
+// Soleimani", "the Guards' overseas Quds Force"). The knowledge base's
+// groups fill in perpetrators only when named otherwise.
+bool not_the_actor(const analyze::Analysis& a, const analyze::Mention& m) {
+  const auto& toks = a.tok.tokens;
+  const auto& sen = a.tok.sentences[a.sentence_of[m.first]];
+  for (uint32_t k = m.first, steps = 0; k > sen.first && steps < 2; ++steps) {
+    std::string_view w = a.tok.lower_word(toks[--k]);
+    if (w == "on" || w == "against" || w == "targeting" || w == "targeted") return true;
+    if (w != "the") break;
+  }
+  if (m.last < sen.last) {
+    std::string_view next = a.text.substr(toks[m.last].begin, toks[m.last].end - toks[m.last].begin);
+    if (next == "'" || next == "'s" || next == "\xE2\x80\x99" || next == "\xE2\x80\x99s") return true;
+    const std::string_view last = a.text.substr(toks[m.last - 1].begin, toks[m.last - 1].end - toks[m.last - 1].begin);
+    if (last.ends_with("'s") || last.ends_with("\xE2\x80\x99s") || last.ends_with("s'")) return true;
+    for (const analyze::Mention& t : a.mentions)
+      if (t.kind == analyze::MentionKind::kTitle && t.first == m.last) return true;
+  }
+  return false;
+}
+
 // Background analysis ("groups that carry out attacks seek attention")
 // names no incident: an event is kept when it states something specific.
 bool reportable(const Event& e) {
@@ -270,7 +294,7 @@ std::vector<Event> extract(const Document& doc) {
       if (m.kind != analyze::MentionKind::kGroup) continue;
       if (!std::binary_search(inc.sentences.begin(), inc.sentences.end(), a.sentence_of[m.first])) continue;
       const kb::Group& g = groups.groups()[m.id];
-      if (g.kind == "state_force" || plain_word(a, m, g)) continue;
+      if (g.kind == "state_force" || plain_word(a, m, g) || not_the_actor(a, m)) continue;
       bool have = false;
       for (const Entity& p : inc.event.perpetrators) have = have || p.entity == g.name;
       if (have) continue;
