@@ -160,6 +160,17 @@ bool locative(const Analysis& a, const Mention& m) {
          w == "across" || w == "over";
 }
 
+// A trigger that says it is another incident: "a separate attack",
+// "another bombing" (within the two words before it).
+bool another(const Analysis& a, const Mention& m) {
+  const uint32_t first = a.tok.sentences[a.sentence_of[m.first]].first;
+  for (uint32_t k = m.first; k > first && m.first - k < 2;) {
+    std::string_view w = a.tok.lower_word(a.tok.tokens[--k]);
+    if (w == "separate" || w == "another") return true;
+  }
+  return false;
+}
+
 // Where a speaker was, not where something happened: a verb of saying right
 // before the place's preposition ("Erdogan, speaking in Kazan"), and the
 // places that follow that one after commas ("in Kazan, Russia").
@@ -374,8 +385,16 @@ std::vector<Incident> find_incidents(const Analysis& a, const Document& doc, con
   auto anchor = [&](const Mention& m, std::string_view type, uint32_t s, const std::string& only_in) {
     const std::string& country = only_in.empty() ? scountry[s] : only_in;
     Incident* into = nullptr;
+    // "In a separate attack", "another bombing": a new incident, which the
+    // rest of its sentence joins.
+    const bool fresh = only_in.empty() && another(a, m);
     for (Incident& inc : out) {
       if (inc.event.type != type) continue;
+      if (only_in.empty() && inc.place_country.empty() && inc.sentences.back() == s && inc.fresh_in == s) {
+        into = &inc;
+        break;
+      }
+      if (fresh) continue;
       bool date_ok = sdate[s].empty() || inc.date_key.empty() ||
                      sdate[s].compare(0, std::min(sdate[s].size(), inc.date_key.size()), inc.date_key, 0,
                                       std::min(sdate[s].size(), inc.date_key.size())) == 0;
@@ -395,6 +414,7 @@ std::vector<Incident> find_incidents(const Analysis& a, const Document& doc, con
       into = &out.back();
       into->event.type = std::string(type);
       into->event.doc = doc.id;
+      if (fresh) into->fresh_in = s;
     }
     if (into->date_key.empty()) into->date_key = sdate[s];
     if (into->country.empty()) into->country = country;
@@ -551,12 +571,33 @@ void finish_incident(const Analysis& a, const Document& doc, const kb::PlaceCont
     }
     if (found < 0 || background_toll(a, static_cast<uint32_t>(at))) continue;
     Toll& t = found == 1 ? e.killed : e.injured;
-    int64_t lo = q.min >= 0 ? q.min : q.max;
+    // "killing 13 American service members and about 170 Afghans": a count
+    // joined by "and" to this one, under the same verb, adds to it.
+    analyze::Quantity sum = q;
+    size_t sum_end = q.end;
+    if (at < qf) {
+      const analyze::Quantity* next = &q + 1;
+      if (next < a.quantities.data() + a.quantities.size() && next->fraction == 0) {
+        auto [nf, nl] = tokens_of(a, next->begin, next->end);
+        bool joined = nf > ql && nf - ql <= 5 && nl <= sen.last && a.tok.lower_word(toks[nf - 1]) == "and";
+        for (uint32_t k = ql; joined && k + 1 < nf; ++k)
+          joined = toks[k].shape == analyze::Shape::kWord && !words.contains(toks[k].key);
+        // "... and 20 wounded", "... and wounding 20" count something else.
+        for (uint32_t k = nl; joined && k < sen.last && k < nl + 4; ++k)
+          if (auto it = words.find(toks[k].key); it != words.end() && it->second != 'b') joined = false;
+        if (joined && q.min >= 0 && next->min >= 0) {
+          sum.min = q.min + next->min;
+          sum.max = q.max >= 0 && next->max >= 0 ? q.max + next->max : analyze::kOpen;
+          sum_end = next->end;
+        }
+      }
+    }
+    int64_t lo = sum.min >= 0 ? sum.min : sum.max;
     int64_t cur = t.min >= 0 ? t.min : t.max;
     if (!t.present() || lo > cur) {
-      t.min = q.min;
-      t.max = q.max;
-      size_t b = std::min<size_t>(q.begin, toks[at].begin), en = std::max<size_t>(q.end, toks[at].end);
+      t.min = sum.min;
+      t.max = sum.max;
+      size_t b = std::min<size_t>(q.begin, toks[at].begin), en = std::max<size_t>(sum_end, toks[at].end);
       t.text = std::string(a.text.substr(b, en - b));
     }
   }

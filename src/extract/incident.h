@@ -22,6 +22,9 @@ struct Incident {
   // Set when an anchor names several countries ("attacks in Russia and
   // Iran"): one incident each, its place taken in its own country.
   std::string place_country;
+  // The sentence that started it as "another" incident ("in a separate
+  // attack"); later anchors of that sentence join it.
+  uint32_t fresh_in = UINT32_MAX;
 };
 
 // The countries the document names, the context place names resolve in.
