@@ -570,34 +570,60 @@ void finish_incident(const Analysis& a, const Document& doc, const kb::PlaceCont
         }
     }
     if (found < 0 || background_toll(a, static_cast<uint32_t>(at))) continue;
+    // "the priests were killed by some 30 men": a count after "by" counts
+    // the killers, not the dead.
+    bool agent = false;
+    for (size_t k = at + 1; k < qf; ++k) agent = agent || a.tok.lower_word(toks[k]) == "by";
+    if (agent) continue;
     Toll& t = found == 1 ? e.killed : e.injured;
-    // "killing 13 American service members and about 170 Afghans": a count
-    // joined by "and" to this one, under the same verb, adds to it.
+    // "killing 13 American service members and about 170 Afghans", "six
+    // Jesuit priests and two women were killed": two counts joined by "and"
+    // under one death or injury word add up.
+    auto joined = [&](const analyze::Quantity& x, const analyze::Quantity& y) {
+      auto [xf, xl] = tokens_of(a, x.begin, x.end);
+      auto [yf, yl] = tokens_of(a, y.begin, y.end);
+      if (x.fraction != 0 || y.fraction != 0 || x.min < 0 || y.min < 0) return false;
+      if (xf < sen.first || yl > sen.last || yf <= xl || yf - xl > 5) return false;
+      if (a.tok.lower_word(toks[yf - 1]) != "and") return false;
+      for (uint32_t k = xl; k + 1 < yf; ++k)
+        if (toks[k].shape != analyze::Shape::kWord || words.contains(toks[k].key)) return false;
+      return true;
+    };
+    // "killed four policemen and 12 were wounded": the first count has a
+    // word of its own before it.
+    auto own_word_before = [&](const analyze::Quantity& x) {
+      uint32_t xf = tokens_of(a, x.begin, x.end).first;
+      for (uint32_t k = xf > sen.first + 5 ? xf - 5 : sen.first; k < xf; ++k)
+        if (auto it = words.find(toks[k].key); it != words.end() && (it->second == 'k' || it->second == 'i'))
+          return true;
+      return false;
+    };
     analyze::Quantity sum = q;
-    size_t sum_end = q.end;
-    if (at < qf) {
-      const analyze::Quantity* next = &q + 1;
-      if (next < a.quantities.data() + a.quantities.size() && next->fraction == 0) {
-        auto [nf, nl] = tokens_of(a, next->begin, next->end);
-        bool joined = nf > ql && nf - ql <= 5 && nl <= sen.last && a.tok.lower_word(toks[nf - 1]) == "and";
-        for (uint32_t k = ql; joined && k + 1 < nf; ++k)
-          joined = toks[k].shape == analyze::Shape::kWord && !words.contains(toks[k].key);
-        // "... and 20 wounded", "... and wounding 20" count something else.
-        for (uint32_t k = nl; joined && k < sen.last && k < nl + 4; ++k)
-          if (auto it = words.find(toks[k].key); it != words.end() && it->second != 'b') joined = false;
-        if (joined && q.min >= 0 && next->min >= 0) {
-          sum.min = q.min + next->min;
-          sum.max = q.max >= 0 && next->max >= 0 ? q.max + next->max : analyze::kOpen;
-          sum_end = next->end;
-        }
+    size_t sum_begin = q.begin, sum_end = q.end;
+    const analyze::Quantity* qs = a.quantities.data();
+    const size_t qi = static_cast<size_t>(&q - qs);
+    if (at < qf && qi + 1 < a.quantities.size() && joined(q, qs[qi + 1])) {
+      // "... and 20 wounded", "... and wounding 20" count something else.
+      uint32_t nl = tokens_of(a, qs[qi + 1].begin, qs[qi + 1].end).second;
+      bool other = false;
+      for (uint32_t k = nl; k < sen.last && k < nl + 4; ++k)
+        if (auto it = words.find(toks[k].key); it != words.end() && it->second != 'b') other = true;
+      if (!other) {
+        sum.min = q.min + qs[qi + 1].min;
+        sum.max = q.max >= 0 && qs[qi + 1].max >= 0 ? q.max + qs[qi + 1].max : analyze::kOpen;
+        sum_end = qs[qi + 1].end;
       }
+    } else if (at > ql && qi > 0 && joined(qs[qi - 1], q) && !own_word_before(qs[qi - 1])) {
+      sum.min = q.min + qs[qi - 1].min;
+      sum.max = q.max >= 0 && qs[qi - 1].max >= 0 ? q.max + qs[qi - 1].max : analyze::kOpen;
+      sum_begin = qs[qi - 1].begin;
     }
     int64_t lo = sum.min >= 0 ? sum.min : sum.max;
     int64_t cur = t.min >= 0 ? t.min : t.max;
     if (!t.present() || lo > cur) {
       t.min = sum.min;
       t.max = sum.max;
-      size_t b = std::min<size_t>(q.begin, toks[at].begin), en = std::max<size_t>(sum_end, toks[at].end);
+      size_t b = std::min<size_t>(sum_begin, toks[at].begin), en = std::max<size_t>(sum_end, toks[at].end);
       t.text = std::string(a.text.substr(b, en - b));
     }
   }
@@ -622,10 +648,36 @@ void finish_incident(const Analysis& a, const Document& doc, const kb::PlaceCont
 
   // Who said so: a title followed by a capitalised name ("Gen. Erik
   // Kurilla"), with an appositive role when one follows, named in the
-  // incident's sentences in full or by the last name alone ("Kurilla said").
+  // incident's sentences in full or by the last name alone ("Kurilla said"),
+  // and speaking: a verb of saying at most six words after the name or
+  // three before the title, or "according to" before it. In all-caps copy
+  // the name ends at a verb of saying or a function word ("PRESIDENT OSCAR
+  // ARIAS SANCHEZ HAS SAID").
+  static const std::unordered_set<uint64_t> kNameStop = {
+      analyze::word_key("has"), analyze::word_key("have"), analyze::word_key("had"), analyze::word_key("was"),
+      analyze::word_key("were"), analyze::word_key("is"),   analyze::word_key("are"), analyze::word_key("who"),
+      analyze::word_key("and"), analyze::word_key("also"),  analyze::word_key("that"), analyze::word_key("said")};
+  auto speaking = [&](const analyze::Sentence& sen, uint32_t title_first, uint32_t name_last) {
+    // Past an appositive: "Gen. Erik Kurilla, commander of U.S. Central
+    // Command, told ...".
+    if (name_last < sen.last && a.tok.lower_word(toks[name_last]) == ",")
+      for (uint32_t k = name_last + 1; k < sen.last && k < name_last + 12; ++k)
+        if (a.tok.lower_word(toks[k]) == ",") {
+          name_last = k + 1;
+          break;
+        }
+    for (uint32_t k = name_last; k < sen.last && k < name_last + 6; ++k)
+      if (speech_verbs().contains(toks[k].key)) return true;
+    for (uint32_t k = title_first > sen.first + 3 ? title_first - 3 : sen.first; k < title_first; ++k)
+      if (speech_verbs().contains(toks[k].key)) return true;
+    return title_first >= sen.first + 2 && a.tok.lower_word(toks[title_first - 1]) == "to" &&
+           a.tok.lower_word(toks[title_first - 2]) == "according";
+  };
   std::vector<std::pair<uint64_t, Reporter>> titled;  // last-name key -> reporter
+  uint32_t covered = 0;  // "Chief Inspector Markus Lindner": "Inspector" is inside it
   for (const Mention& m : a.mentions) {
     if (m.kind != MentionKind::kTitle) continue;
+    if (m.first < covered) continue;
     const auto& sen = a.tok.sentences[a.sentence_of[m.first]];
     uint32_t k = m.last;
     uint32_t title_end = m.last;  // the title's own period ("Gen.") belongs to it
@@ -633,8 +685,11 @@ void finish_incident(const Analysis& a, const Document& doc, const kb::PlaceCont
         toks[k].begin == toks[k - 1].end)
       title_end = ++k;
     const uint32_t name_first = k;
-    while (k < sen.last && toks[k].capitalised && toks[k].shape == analyze::Shape::kWord && k - m.last < 4) ++k;
+    while (k < sen.last && toks[k].capitalised && toks[k].shape == analyze::Shape::kWord && k - m.last < 4 &&
+           !speech_verbs().contains(toks[k].key) && !(toks[k].all_caps && kNameStop.contains(toks[k].key)))
+      ++k;
     if (k == name_first) continue;
+    covered = k;
     Reporter r;
     r.text = std::string(a.text.substr(toks[m.first].begin, toks[k - 1].end - toks[m.first].begin));
     r.role = std::string(a.text.substr(toks[m.first].begin, toks[title_end - 1].end - toks[m.first].begin));
@@ -648,7 +703,7 @@ void finish_incident(const Analysis& a, const Document& doc, const kb::PlaceCont
         r.role = std::string(a.text.substr(toks[k + 1].begin, toks[j - 1].end - toks[k + 1].begin));
     }
     titled.push_back({toks[k - 1].key, r});
-    if (!in_incident(a.sentence_of[m.first])) continue;
+    if (!in_incident(a.sentence_of[m.first]) || !speaking(sen, m.first, k)) continue;
     bool dup = false;
     for (const Reporter& x : e.reported_by) dup = dup || x.text == r.text;
     if (!dup) e.reported_by.push_back(std::move(r));
@@ -658,7 +713,7 @@ void finish_incident(const Analysis& a, const Document& doc, const kb::PlaceCont
       for (uint32_t k = a.tok.sentences[s].first; k < a.tok.sentences[s].last; ++k) {
         if (!toks[k].capitalised) continue;
         for (const auto& [key, r] : titled) {
-          if (key != toks[k].key) continue;
+          if (key != toks[k].key || !speaking(a.tok.sentences[s], k, k + 1)) continue;
           bool dup = false;
           for (const Reporter& x : e.reported_by) dup = dup || x.text == r.text;
           if (!dup) e.reported_by.push_back(r);
