@@ -16,6 +16,7 @@ namespace sitrep::data {
 extern const std::string_view kExtractToll;
 extern const std::string_view kExtractPlaceStopwords;
 extern const std::string_view kExtractHedges;
+extern const std::string_view kExtractNegations;
 extern const std::string_view kExtractSpeechVerbs;
 }
 
@@ -133,16 +134,29 @@ const std::unordered_set<uint64_t>& hedges() {
   return *set;
 }
 
-// True iff a hedge word (data/extract/hedges.txt) comes shortly before
-// token `first` in its sentence: the attack it names has not happened.
-bool hedged(const Analysis& a, uint32_t first) {
+const std::unordered_set<uint64_t>& negations() {
+  static const auto* set = new std::unordered_set<uint64_t>(word_keys(data::kExtractNegations));
+  return *set;
+}
+
+// True iff one of `words` comes within four tokens before token `first` in
+// its sentence.
+bool preceded_by(const Analysis& a, uint32_t first, const std::unordered_set<uint64_t>& words) {
   const auto& sen = a.tok.sentences[a.sentence_of[first]];
   for (uint32_t k = first; k > sen.first && first - k < 4;) {
     --k;
-    if (hedges().contains(a.tok.tokens[k].key)) return true;
+    if (words.contains(a.tok.tokens[k].key)) return true;
   }
   return false;
 }
+
+// A hedge word (data/extract/hedges.txt) before a trigger: the attack it
+// names has not happened ("could attack").
+bool hedged(const Analysis& a, uint32_t first) { return preceded_by(a, first, hedges()); }
+
+// A negation (data/extract/negations.txt) before a trigger: the event did
+// not happen ("no one has been detained").
+bool negated(const Analysis& a, uint32_t first) { return preceded_by(a, first, negations()); }
 
 // A place introduced by a locative preposition ("in Iran", "near Kabul") is
 // where something happened; one used as a modifier ("the Moscow attack") is
@@ -425,6 +439,7 @@ std::vector<Incident> find_incidents(const Analysis& a, const Document& doc, con
   for (const Mention& m : a.mentions) {
     if (m.kind != MentionKind::kTrigger) continue;
     const kb::Trigger& t = lx.trigger(m.id);
+    if (negated(a, m.first)) continue;
     // An attack that "could" happen is a threat, not an attack.
     std::string_view type = t.type == "attack" && hedged(a, m.first) ? "threat" : std::string_view(t.type);
     uint32_t s = a.sentence_of[m.first];
