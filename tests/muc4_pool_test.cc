@@ -18,7 +18,7 @@ Entity org(std::string entity, std::vector<std::string> mentions) {
   return e;
 }
 
-TEST(Muc4Pool, OneKbGroupIsOneEntityNamedByItsShortestMentions) {
+TEST(Muc4Pool, OneKbGroupIsOneEntityNamedByOneMention) {
   std::vector<Event> events(3);
   for (Event& e : events) e.type = "attack";
   events[0].perpetrators.push_back(org("FMLN", {"fmln", "farabundo marti national liberation front"}));
@@ -31,6 +31,21 @@ TEST(Muc4Pool, OneKbGroupIsOneEntityNamedByItsShortestMentions) {
   EXPECT_EQ(p[1][0], std::vector<std::string>{"fmln"});
   EXPECT_EQ(p[1][1], std::vector<std::string>{"death squads"});
   EXPECT_EQ(p[1][2], std::vector<std::string>{"the army"});
+}
+
+TEST(Muc4Pool, AnEntityIsScoredByItsFirstMentionOnly) {
+  // Regression: an entity named "fmln" and "farabundo marti national
+  // liberation front" missed a gold entity listing only "fmln", since the
+  // protocol wants every predicted mention among the gold ones.
+  std::vector<Event> events(1);
+  events[0].type = "attack";
+  events[0].perpetrators.push_back(org("FMLN", {"fmln", "farabundo marti national liberation front"}));
+  MucPrediction p = pool_events(events);
+  ASSERT_EQ(p[1].size(), 1u);
+  EXPECT_EQ(p[1][0], std::vector<std::string>{"fmln"});
+  MucDoc gold;
+  gold.roles[1].push_back({{"fmln", 0}});
+  EXPECT_EQ(score_document(gold, p)[1].correct, 1u);
 }
 
 // The texts of one role's entities over the events extracted from `text`.

@@ -242,6 +242,7 @@ int main(int argc, char** argv) {
   std::string data = SITREP_DATA_DIR, out = "data/extract", split = "train";
   Options o;
   int cv = 0;
+  std::string details_path;
   app.add_option("--data", data, "the shared data folder")->capture_default_str();
   app.add_option("--out", out, "the folder to write roles.tsv to")->capture_default_str();
   app.add_option("--split", split, "MUC-4 split to train on")->capture_default_str();
@@ -254,6 +255,9 @@ int main(int argc, char** argv) {
   app.add_option("--cv", cv,
                  "instead of writing the model: K-fold cross-validation on the split (fold k holds "
                  "the documents at positions k mod K), MUC-4 scores of the folds summed");
+  app.add_option("--details", details_path,
+                 "with --cv: write each held-out document's gold and predicted fillers per role to this file "
+                 "(for error analysis on train, never on dev)");
   CLI11_PARSE(app, argc, argv);
 
   auto docs = eval::read_muc4_pooled(data + "/muc4/pooled/" + split + ".jsonl");
@@ -264,13 +268,15 @@ int main(int argc, char** argv) {
   if (cv > 1) {
     eval::Muc4Report total;
     total.split = fmt::format("{} {}-fold cross-validation", split, cv);
+    std::string details;
     for (int k = 0; k < cv; ++k) {
       std::vector<eval::MucDoc> fit, held;
       for (size_t i = 0; i < docs.value().size(); ++i)
         (static_cast<int>(i % cv) == k ? held : fit).push_back(docs.value()[i]);
       extract::RoleModel m = train(fit, o);
       extract::RoleModel::set_active(&m);
-      eval::Muc4Report r = eval::score_muc4(held, split);
+      eval::Muc4Report r = eval::score_muc4(held, split, !details_path.empty());
+      details += r.details;
       extract::RoleModel::set_active(nullptr);
       fmt::print(stderr, "fold {}: micro F1 {:.2f}\n", k, 100 * r.micro.f1());
       for (int role = 0; role < eval::kMucRoles; ++role) total.roles[role] += r.roles[role];
@@ -280,6 +286,14 @@ int main(int argc, char** argv) {
       total.seconds += r.seconds;
     }
     fmt::print("{}", eval::format_muc4(total));
+    if (!details_path.empty()) {
+      std::ofstream file(details_path, std::ios::binary);
+      file << details;
+      if (!file) {
+        fmt::print(stderr, "sitrep-train: cannot write {}\n", details_path);
+        return 1;
+      }
+    }
     return 0;
   }
   extract::RoleModel m = train(docs.value(), o);
