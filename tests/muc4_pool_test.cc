@@ -3,7 +3,11 @@
 // common nouns that happen to be a group's alias.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "analyze/analysis.h"
 #include "eval/muc4.h"
+#include "extract/tagger.h"
 #include "sitrep/extract.h"
 
 namespace sitrep::eval {
@@ -74,6 +78,18 @@ TEST(Muc4Pool, KbFallbackSkipsLowerCaseCommonNouns) {
                                            "soldiers."))
     fmln = fmln || p == "fmln";
   EXPECT_TRUE(fmln);
+}
+
+TEST(Muc4Pool, LearnedEdgeWordsAreTrimmedFromFillers) {
+  // Regression: "alleged urban guerrillas" missed the gold "urban
+  // guerrillas"; the trainer now learns that "alleged" stands before
+  // perpetrators more often than it starts one.
+  EXPECT_TRUE(extract::RoleModel::get().edge_word(0, extract::kPerpInd, analyze::word_key("alleged")));
+  std::vector<std::string> p = perpetrators(
+      "san salvador, 12 mar 90 -- a bomb exploded last night at the home of a businessman in san miguel. "
+      "alleged urban guerrillas of the fmln placed the bomb, police said.");
+  EXPECT_NE(std::find(p.begin(), p.end(), "urban guerrillas"), p.end());
+  for (const std::string& x : p) EXPECT_EQ(x.find("alleged"), std::string::npos) << x;
 }
 
 TEST(Muc4Pool, VictimNamesDropPossessiveAndReflexive) {

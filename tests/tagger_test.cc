@@ -166,6 +166,23 @@ TEST(Tagger, CommonWordsRoundTripAndMarkRareWords) {
   EXPECT_FALSE(RoleModel::parse("V\t12\n").ok());
 }
 
+// Edge words travel with the weights (L and R rows per role).
+TEST(Tagger, EdgeWordsRoundTrip) {
+  RoleModel m;
+  m.set({}, {});
+  m.set_edge_words(0, kVictim, {analyze::word_key("businessman")});
+  m.set_edge_words(1, kTarget, {analyze::word_key("today")});
+  std::string text = m.serialize();
+  auto back = RoleModel::parse(text);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ((*back)->serialize(), text);
+  EXPECT_TRUE((*back)->edge_word(0, kVictim, analyze::word_key("businessman")));
+  EXPECT_FALSE((*back)->edge_word(1, kVictim, analyze::word_key("businessman")));
+  EXPECT_FALSE((*back)->edge_word(0, kTarget, analyze::word_key("businessman")));
+  EXPECT_TRUE((*back)->edge_word(1, kTarget, analyze::word_key("today")));
+  EXPECT_FALSE(RoleModel::parse("L\t7\t0000000000000001\n").ok());
+}
+
 TEST(Tagger, MalformedModelNamesTheLine) {
   auto r = RoleModel::parse("# c\nF\tzz\n");
   ASSERT_FALSE(r.ok());

@@ -202,7 +202,11 @@ std::vector<TaggedSpan> RoleModel::tag(const FeatureContext& ctx) const {
       while (u < n && labels[u] == inside_label(role)) ++u;
       float margin = 0;
       for (size_t k = t; k < u; ++k) margin += em[k * kLabels + labels[k]] - em[k * kLabels];
-      spans.push_back({role, static_cast<uint32_t>(s.first + t), static_cast<uint32_t>(s.first + u),
+      // The learned edge words go, keeping at least one word.
+      size_t b = t, e = u;
+      while (e - b > 1 && edge_word(0, role, ctx.a.tok.tokens[s.first + b].key)) ++b;
+      while (e - b > 1 && edge_word(1, role, ctx.a.tok.tokens[s.first + e - 1].key)) --e;
+      spans.push_back({role, static_cast<uint32_t>(s.first + b), static_cast<uint32_t>(s.first + e),
                        margin / static_cast<float>(u - t)});
       t = u;
     }
@@ -235,12 +239,16 @@ std::string RoleModel::serialize() const {
     }
     out += "\n";
   }
-  const std::vector<uint64_t>& words = common_.sorted();
-  for (size_t k = 0; k < words.size(); k += 16) {
-    out += "V";
-    for (size_t j = k; j < std::min(words.size(), k + 16); ++j) out += fmt::format("\t{:016x}", words[j]);
-    out += "\n";
-  }
+  auto keys = [&](std::string_view head, const std::vector<uint64_t>& words) {
+    for (size_t k = 0; k < words.size(); k += 16) {
+      out += head;
+      for (size_t j = k; j < std::min(words.size(), k + 16); ++j) out += fmt::format("\t{:016x}", words[j]);
+      out += "\n";
+    }
+  };
+  keys("V", common_.sorted());
+  for (int side = 0; side < 2; ++side)
+    for (int r = 0; r < kRoles; ++r) keys(fmt::format("{}\t{}", side ? 'R' : 'L', r), edges_[side][r].sorted());
   return out;
 }
 
@@ -248,6 +256,7 @@ Result<std::unique_ptr<RoleModel>> RoleModel::parse(std::string_view tsv) {
   std::vector<std::pair<uint64_t, std::array<float, kLabels>>> rows;
   std::array<std::array<float, kLabels>, kLabels + 1> trans{};
   std::vector<uint64_t> words;
+  std::array<std::array<std::vector<uint64_t>, kRoles>, 2> edges;
   size_t line_no = 0;
   auto bad = [&](std::string_view why) {
     return Status(ErrorCode::kInvalidArgument,
@@ -282,12 +291,21 @@ Result<std::unique_ptr<RoleModel>> RoleModel::parse(std::string_view tsv) {
           return error = bad("bad weight"), false;
       }
       rows.push_back({key, w});
-    } else if (f[0] == "V") {
-      for (size_t k = 1; k < f.size(); ++k) {
+    } else if (f[0] == "V" || f[0] == "L" || f[0] == "R") {
+      std::vector<uint64_t>* into = &words;
+      size_t k = 1;
+      if (f[0] != "V") {
+        int role = -1;
+        if (f.size() > 1) std::from_chars(f[1].data(), f[1].data() + f[1].size(), role);
+        if (role < 0 || role >= kRoles) return error = bad("edge-word role out of range"), false;
+        into = &edges[f[0] == "R"][role];
+        k = 2;
+      }
+      for (; k < f.size(); ++k) {
         uint64_t key = 0;
         auto r = std::from_chars(f[k].data(), f[k].data() + f[k].size(), key, 16);
         if (f[k].size() != 16 || r.ec != std::errc()) return error = bad("a word row needs 16-digit keys"), false;
-        words.push_back(key);
+        into->push_back(key);
       }
     } else {
       return error = bad("unknown row type"), false;
@@ -298,6 +316,8 @@ Result<std::unique_ptr<RoleModel>> RoleModel::parse(std::string_view tsv) {
   auto m = std::make_unique<RoleModel>();
   m->set(std::move(rows), trans);
   m->set_common_words(std::move(words));
+  for (int side = 0; side < 2; ++side)
+    for (int r = 0; r < kRoles; ++r) m->set_edge_words(side, r, std::move(edges[side][r]));
   return m;
 }
 

@@ -83,7 +83,7 @@ std::vector<uint8_t> project(const eval::MucDoc& d, const analyze::Tokenized& to
   return labels;
 }
 struct Options {
-  int epochs = 8, min_count = 2, runs = 4, common_min = 3;
+  int epochs = 8, min_count = 2, runs = 4, common_min = 3, edge_min = 3;
   double prune = 0.3;
   uint32_t seed = 20261123;
 };
@@ -113,10 +113,27 @@ extract::RoleModel train(const std::vector<eval::MucDoc>& docs, const Options& o
   analyze::AnalyzeOptions opt;
   opt.times = false;
   opt.quantities = false;
+  // Edge words, per side and role: how often a word is a gold filler's
+  // first (last) word, and how often it stands just before (after) one.
+  using Tally = std::unordered_map<uint64_t, std::array<uint32_t, 2>>;  // {inside, outside}
+  std::array<std::array<Tally, extract::kRoles>, 2> edge_tally;
   for (const eval::MucDoc& d : docs) {
     analyze::Analysis a = analyze::analyze(d.text, "", opt);
     extract::FeatureContext ctx(a, common_words);
     std::vector<uint8_t> labels = project(d, a.tok);
+    const auto& toks = a.tok.tokens;
+    for (size_t i = 0; i < toks.size(); ++i) {
+      int role = extract::label_role(labels[i]);
+      if (role < 0) continue;
+      if (labels[i] == extract::begin_label(role)) {
+        ++edge_tally[0][role][toks[i].key][0];
+        if (i > 0 && labels[i - 1] == 0) ++edge_tally[0][role][toks[i - 1].key][1];
+      }
+      if (i + 1 == toks.size() || labels[i + 1] != extract::inside_label(role)) {
+        ++edge_tally[1][role][toks[i].key][0];
+        if (i + 1 < toks.size() && labels[i + 1] == 0) ++edge_tally[1][role][toks[i + 1].key][1];
+      }
+    }
     uint32_t base = static_cast<uint32_t>(gold.size());
     for (uint32_t i = 0; i < a.tok.tokens.size(); ++i) {
       std::vector<uint64_t> f;
@@ -232,6 +249,15 @@ extract::RoleModel train(const std::vector<eval::MucDoc>& docs, const Options& o
   extract::RoleModel m;
   m.set(std::move(rows), trans);
   m.set_common_words(std::move(common));
+  // A word more often just outside the role's fillers than at their edge,
+  // and seen there at least --edge-min times, is trimmed from tagged spans.
+  for (int side = 0; side < 2; ++side)
+    for (int r = 0; r < extract::kRoles; ++r) {
+      std::vector<uint64_t> words;
+      for (const auto& [k, n] : edge_tally[side][r])
+        if (n[1] >= static_cast<uint32_t>(o.edge_min) && n[1] > n[0]) words.push_back(k);
+      m.set_edge_words(side, r, std::move(words));
+    }
   return m;
 }
 
@@ -252,6 +278,8 @@ int main(int argc, char** argv) {
   app.add_option("--runs", o.runs, "perceptrons averaged, each on its own shuffle")->capture_default_str();
   app.add_option("--common-min", o.common_min, "occurrences that make a word common")->capture_default_str();
   app.add_option("--seed", o.seed, "shuffling seed")->capture_default_str();
+  app.add_option("--edge-min", o.edge_min, "times a word must stand next to fillers to become an edge word")
+      ->capture_default_str();
   app.add_option("--cv", cv,
                  "instead of writing the model: K-fold cross-validation on the split (fold k holds "
                  "the documents at positions k mod K), MUC-4 scores of the folds summed");
