@@ -92,6 +92,22 @@ TEST(Muc4Pool, LearnedEdgeWordsAreTrimmedFromFillers) {
   for (const std::string& x : p) EXPECT_EQ(x.find("alleged"), std::string::npos) << x;
 }
 
+TEST(Muc4Pool, TargetsJoinedByAndAreSeparateUnlessTheyShareAHead) {
+  // Regression: "vicas store and central reserve bank" was one target, which
+  // matches neither gold target.
+  std::vector<std::string> t = role_texts(
+      "lima, 5 may 90 -- terrorists last night bombed the vicas store and the central reserve bank in "
+      "downtown lima, police said.",
+      &Event::targets);
+  EXPECT_NE(std::find(t.begin(), t.end(), "vicas store"), t.end());
+  EXPECT_NE(std::find(t.begin(), t.end(), "central reserve bank"), t.end());
+  // One ministry, named by two modifiers: not split.
+  t = role_texts("lima, 5 may 90 -- terrorists last night bombed the agriculture and livestock ministry in "
+                 "downtown lima, police said.",
+                 &Event::targets);
+  EXPECT_NE(std::find(t.begin(), t.end(), "agriculture and livestock ministry"), t.end());
+}
+
 TEST(Muc4Pool, VictimNamesDropPossessiveAndReflexive) {
   // Regression: "bernardo jaramillo ossa's" was a victim's name (MUC-4 dev
   // TST1-MUC3-0049), which the gold "bernardo jaramillo ossa" does not match.
