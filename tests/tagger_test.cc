@@ -183,6 +183,24 @@ TEST(Tagger, EdgeWordsRoundTrip) {
   EXPECT_FALSE(RoleModel::parse("L\t7\t0000000000000001\n").ok());
 }
 
+// Counts and titles share an edge class, so the trainer's edge words
+// generalise from "three" and "56" to "six", from "col" to "judge".
+TEST(Tagger, EdgeClassesAreCountsAndTitleStarts) {
+  analyze::Analysis a = analyze::analyze("six rebels and 56 guerrillas shot judge maria diaz with a bomb.", "");
+  RoleModel m;
+  FeatureContext ctx(a, m.common_words());
+  std::vector<uint64_t> cls;
+  for (uint32_t k = 0; k < a.tok.tokens.size(); ++k) cls.push_back(edge_class(ctx, k));
+  const uint64_t count = analyze::word_key("<count>"), title = analyze::word_key("<title>");
+  ASSERT_EQ(cls.size(), 13u);
+  EXPECT_EQ(cls[0], count);   // six
+  EXPECT_EQ(cls[1], 0u);      // rebels
+  EXPECT_EQ(cls[3], count);   // 56
+  EXPECT_EQ(cls[6], title);   // judge
+  EXPECT_EQ(cls[7], 0u);      // maria
+  EXPECT_EQ(cls[11], 0u);     // bomb
+}
+
 TEST(Tagger, MalformedModelNamesTheLine) {
   auto r = RoleModel::parse("# c\nF\tzz\n");
   ASSERT_FALSE(r.ok());

@@ -204,8 +204,14 @@ std::vector<TaggedSpan> RoleModel::tag(const FeatureContext& ctx) const {
       for (size_t k = t; k < u; ++k) margin += em[k * kLabels + labels[k]] - em[k * kLabels];
       // The learned edge words go, keeping at least one word.
       size_t b = t, e = u;
-      while (e - b > 1 && edge_word(0, role, ctx.a.tok.tokens[s.first + b].key)) ++b;
-      while (e - b > 1 && edge_word(1, role, ctx.a.tok.tokens[s.first + e - 1].key)) --e;
+      auto edge = [&](int side, size_t k) {
+        const uint32_t i = static_cast<uint32_t>(s.first + k);
+        if (edge_word(side, role, ctx.a.tok.tokens[i].key)) return true;
+        const uint64_t c = edge_class(ctx, i);
+        return c != 0 && edge_word(side, role, c);
+      };
+      while (e - b > 1 && edge(0, b)) ++b;
+      while (e - b > 1 && edge(1, e - 1)) --e;
       spans.push_back({role, static_cast<uint32_t>(s.first + b), static_cast<uint32_t>(s.first + e),
                        margin / static_cast<float>(u - t)});
       t = u;

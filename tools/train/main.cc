@@ -122,16 +122,21 @@ extract::RoleModel train(const std::vector<eval::MucDoc>& docs, const Options& o
     extract::FeatureContext ctx(a, common_words);
     std::vector<uint8_t> labels = project(d, a.tok);
     const auto& toks = a.tok.tokens;
+    // A token counts as its word and as its class (a count, a title).
+    auto tally = [&](int side, int role, size_t i, int where) {
+      ++edge_tally[side][role][toks[i].key][where];
+      if (uint64_t c = extract::edge_class(ctx, static_cast<uint32_t>(i))) ++edge_tally[side][role][c][where];
+    };
     for (size_t i = 0; i < toks.size(); ++i) {
       int role = extract::label_role(labels[i]);
       if (role < 0) continue;
       if (labels[i] == extract::begin_label(role)) {
-        ++edge_tally[0][role][toks[i].key][0];
-        if (i > 0 && labels[i - 1] == 0) ++edge_tally[0][role][toks[i - 1].key][1];
+        tally(0, role, i, 0);
+        if (i > 0 && labels[i - 1] == 0) tally(0, role, i - 1, 1);
       }
       if (i + 1 == toks.size() || labels[i + 1] != extract::inside_label(role)) {
-        ++edge_tally[1][role][toks[i].key][0];
-        if (i + 1 < toks.size() && labels[i + 1] == 0) ++edge_tally[1][role][toks[i + 1].key][1];
+        tally(1, role, i, 0);
+        if (i + 1 < toks.size() && labels[i + 1] == 0) tally(1, role, i + 1, 1);
       }
     }
     uint32_t base = static_cast<uint32_t>(gold.size());
