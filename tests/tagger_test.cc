@@ -181,6 +181,28 @@ TEST(Tagger, EdgeWordsRoundTrip) {
   EXPECT_FALSE((*back)->edge_word(0, kTarget, analyze::word_key("businessman")));
   EXPECT_TRUE((*back)->edge_word(1, kTarget, analyze::word_key("today")));
   EXPECT_FALSE(RoleModel::parse("L\t7\t0000000000000001\n").ok());
+  // Words that join a span: P before it, A after it.
+  m.set_edge_words(2, kPerpInd, {analyze::word_key("urban")});
+  m.set_edge_words(3, kWeaponRole, {analyze::word_key("launcher")});
+  text = m.serialize();
+  back = RoleModel::parse(text);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ((*back)->serialize(), text);
+  EXPECT_TRUE((*back)->edge_word(2, kPerpInd, analyze::word_key("urban")));
+  EXPECT_TRUE((*back)->edge_word(3, kWeaponRole, analyze::word_key("launcher")));
+  EXPECT_FALSE((*back)->edge_word(0, kPerpInd, analyze::word_key("urban")));
+}
+
+// The shipped model's edge words make sense: "alleged" is trimmed from
+// perpetrators, "urban" joins them, no count is ever joined.
+TEST(Tagger, ShippedEdgeWords) {
+  const RoleModel& m = RoleModel::get();
+  EXPECT_TRUE(m.edge_word(0, kPerpInd, analyze::word_key("alleged")));
+  EXPECT_TRUE(m.edge_word(2, kPerpInd, analyze::word_key("urban")));
+  for (int r = 0; r < kRoles; ++r) {
+    EXPECT_FALSE(m.edge_word(2, r, analyze::word_key("<count>")));
+    EXPECT_FALSE(m.edge_word(3, r, analyze::word_key("<count>")));
+  }
 }
 
 // Counts and titles share an edge class, so the trainer's edge words

@@ -56,6 +56,8 @@ struct FeatureContext {
 // ("col", "judge"), so what is learnt of some counts and titles holds for
 // all; 0 for any other token.
 uint64_t edge_class(const FeatureContext& ctx, uint32_t i);
+// True iff `key` is one of edge_class()'s classes rather than a word.
+bool is_edge_class(uint64_t key);
 
 // Appends the features of token `i` to `out`.
 void token_features(const FeatureContext& ctx, uint32_t i, std::vector<uint64_t>& out);

@@ -9,8 +9,9 @@
 //   T <from> <w_0> ... <w_10>          transition weights, from = 0..10, 11 = start
 //   F <feature hash, 16 hex digits> <label>:<weight> ...   emission weights
 //   V <word key, 16 hex digits> ...    the common words (FeatureContext), 16 to a row
-//   L <role> <word key> ... / R <role> <word key> ...   edge words: a tagged
-//       span of the role loses a first (L) or last (R) word listed here
+//   L / R / P / A <role> <word key> ...   edge words: a tagged span of the
+//       role loses a first (L) or last (R) word listed here, and gains one
+//       listed just before (P) or after (A) it
 #pragma once
 #include <array>
 #include <cstdint>
@@ -66,8 +67,11 @@ class RoleModel {
   const WordSet& common_words() const { return common_; }
   // Edge words: in the training texts, words found more often just outside
   // a gold filler of the role than as its first (side 0) or last (side 1)
-  // word ("powerful" before "bomb", "businessman" before a victim's name,
-  // "alleged", "several"). tag() drops them from the edges of its spans.
+  // word ("alleged", "several", counts before targets): tag() drops them
+  // from the edges of its spans. Conversely words found more often as a
+  // filler's first (side 2) or last (side 3) word than just outside one
+  // ("urban" of "urban guerrillas", "explosive" of "explosive device"):
+  // tag() adds them when they stand untagged next to a span.
   bool edge_word(int side, int role, uint64_t key) const {
     return role >= 0 && role < kRoles && edges_[side][role].contains(key);
   }
@@ -102,7 +106,7 @@ class RoleModel {
   std::vector<Slot> slots_;
   std::array<std::array<float, kLabels>, kLabels + 1> trans_{};
   WordSet common_;
-  std::array<std::array<WordSet, kRoles>, 2> edges_;
+  std::array<std::array<WordSet, kRoles>, 4> edges_;
 };
 
 // Viterbi over emission scores (n x kLabels) with transitions; writes the

@@ -256,12 +256,19 @@ extract::RoleModel train(const std::vector<eval::MucDoc>& docs, const Options& o
   m.set_common_words(std::move(common));
   // A word more often just outside the role's fillers than at their edge,
   // and seen there at least --edge-min times, is trimmed from tagged spans.
+  // And a word (not a class) at their edge more than three times as often
+  // as just outside, seen there at least --edge-min times, joins a span it
+  // stands next to.
   for (int side = 0; side < 2; ++side)
     for (int r = 0; r < extract::kRoles; ++r) {
-      std::vector<uint64_t> words;
-      for (const auto& [k, n] : edge_tally[side][r])
-        if (n[1] >= static_cast<uint32_t>(o.edge_min) && n[1] > n[0]) words.push_back(k);
-      m.set_edge_words(side, r, std::move(words));
+      std::vector<uint64_t> trim, join;
+      for (const auto& [k, n] : edge_tally[side][r]) {
+        if (n[1] >= static_cast<uint32_t>(o.edge_min) && n[1] > n[0]) trim.push_back(k);
+        if (n[0] >= static_cast<uint32_t>(o.edge_min) && n[0] > 3 * n[1] && !extract::is_edge_class(k))
+          join.push_back(k);
+      }
+      m.set_edge_words(side, r, std::move(trim));
+      m.set_edge_words(side + 2, r, std::move(join));
     }
   return m;
 }
