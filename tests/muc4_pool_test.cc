@@ -108,6 +108,17 @@ TEST(Muc4Pool, TargetsJoinedByAndAreSeparateUnlessTheyShareAHead) {
   EXPECT_NE(std::find(t.begin(), t.end(), "agriculture and livestock ministry"), t.end());
 }
 
+TEST(Muc4Pool, AnAbbreviationBracketedAfterANameIsTheSameEntity) {
+  // Regression: "administrative department of security (das)" and a later
+  // "the das" were two targets, one of them always an extra.
+  std::vector<std::string> t = role_texts(
+      "bogota, 5 may 90 -- a powerful bomb exploded today at the headquarters of the administrative "
+      "department of security (das) in bogota, killing 50 people. terrorists had attacked the das before.",
+      &Event::targets);
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0], "headquarters of the administrative department of security");
+}
+
 TEST(Muc4Pool, VictimNamesDropPossessiveAndReflexive) {
   // Regression: "bernardo jaramillo ossa's" was a victim's name (MUC-4 dev
   // TST1-MUC3-0049), which the gold "bernardo jaramillo ossa" does not match.

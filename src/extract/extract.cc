@@ -62,6 +62,20 @@ bool is_listed_name(const kb::Group& g, std::string_view text) {
   return false;
 }
 
+// True iff the text at byte `at` is "(<name>)", spaces allowed: a name's
+// abbreviation given after it ("administrative department of security
+// (das)").
+bool bracketed_at(std::string_view text, size_t at, std::string_view name) {
+  while (at < text.size() && text[at] == ' ') ++at;
+  if (at >= text.size() || text[at] != '(') return false;
+  ++at;
+  while (at < text.size() && text[at] == ' ') ++at;
+  if (text.substr(at, name.size()) != name) return false;
+  at += name.size();
+  while (at < text.size() && text[at] == ' ') ++at;
+  return at < text.size() && text[at] == ')';
+}
+
 // Adds a tagged span to the entities of its role. One text is one entity; a
 // name the group KB lists for the same group as an earlier entity becomes a
 // further mention of it; a span whose words all occur in an earlier entity
@@ -98,6 +112,12 @@ int add_entity(std::vector<Entity>& list, const analyze::Analysis& a, const Tagg
     std::string xkey = eval::normalize_mention(x.text);
     bool same = xkey == key;
     for (const std::string& m : x.mentions) same = same || eval::normalize_mention(m) == key;
+    // A place or person and the abbreviation bracketed after its name are
+    // one entity (groups' abbreviations are the knowledge base's).
+    if (role != kPerpOrg) {
+      for (const Span& sp : x.spans) same = same || bracketed_at(a.text, sp.end, text);
+      same = same || bracketed_at(a.text, e, x.text);
+    }
     if (!same && group && x.entity == group->name) {
       if (is_listed_name(*group, text) && is_listed_name(*group, x.mentions.front())) {
         x.mentions.push_back(text);
