@@ -166,6 +166,63 @@ TEST(Tagger, CommonWordsRoundTripAndMarkRareWords) {
   EXPECT_FALSE(RoleModel::parse("V\t12\n").ok());
 }
 
+// Edge words travel with the weights (L and R rows per role).
+TEST(Tagger, EdgeWordsRoundTrip) {
+  RoleModel m;
+  m.set({}, {});
+  m.set_edge_words(0, kVictim, {analyze::word_key("businessman")});
+  m.set_edge_words(1, kTarget, {analyze::word_key("today")});
+  std::string text = m.serialize();
+  auto back = RoleModel::parse(text);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ((*back)->serialize(), text);
+  EXPECT_TRUE((*back)->edge_word(0, kVictim, analyze::word_key("businessman")));
+  EXPECT_FALSE((*back)->edge_word(1, kVictim, analyze::word_key("businessman")));
+  EXPECT_FALSE((*back)->edge_word(0, kTarget, analyze::word_key("businessman")));
+  EXPECT_TRUE((*back)->edge_word(1, kTarget, analyze::word_key("today")));
+  EXPECT_FALSE(RoleModel::parse("L\t7\t0000000000000001\n").ok());
+  // Words that join a span: P before it, A after it.
+  m.set_edge_words(2, kPerpInd, {analyze::word_key("urban")});
+  m.set_edge_words(3, kWeaponRole, {analyze::word_key("launcher")});
+  text = m.serialize();
+  back = RoleModel::parse(text);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ((*back)->serialize(), text);
+  EXPECT_TRUE((*back)->edge_word(2, kPerpInd, analyze::word_key("urban")));
+  EXPECT_TRUE((*back)->edge_word(3, kWeaponRole, analyze::word_key("launcher")));
+  EXPECT_FALSE((*back)->edge_word(0, kPerpInd, analyze::word_key("urban")));
+}
+
+// The shipped model's edge words make sense: "alleged" is trimmed from
+// perpetrators, "urban" joins them, no count is ever joined.
+TEST(Tagger, ShippedEdgeWords) {
+  const RoleModel& m = RoleModel::get();
+  EXPECT_TRUE(m.edge_word(0, kPerpInd, analyze::word_key("alleged")));
+  EXPECT_TRUE(m.edge_word(2, kPerpInd, analyze::word_key("urban")));
+  for (int r = 0; r < kRoles; ++r) {
+    EXPECT_FALSE(m.edge_word(2, r, analyze::word_key("<count>")));
+    EXPECT_FALSE(m.edge_word(3, r, analyze::word_key("<count>")));
+  }
+}
+
+// Counts and titles share an edge class, so the trainer's edge words
+// generalise from "three" and "56" to "six", from "col" to "judge".
+TEST(Tagger, EdgeClassesAreCountsAndTitleStarts) {
+  analyze::Analysis a = analyze::analyze("six rebels and 56 guerrillas shot judge maria diaz with a bomb.", "");
+  RoleModel m;
+  FeatureContext ctx(a, m.common_words());
+  std::vector<uint64_t> cls;
+  for (uint32_t k = 0; k < a.tok.tokens.size(); ++k) cls.push_back(edge_class(ctx, k));
+  const uint64_t count = analyze::word_key("<count>"), title = analyze::word_key("<title>");
+  ASSERT_EQ(cls.size(), 13u);
+  EXPECT_EQ(cls[0], count);   // six
+  EXPECT_EQ(cls[1], 0u);      // rebels
+  EXPECT_EQ(cls[3], count);   // 56
+  EXPECT_EQ(cls[6], title);   // judge
+  EXPECT_EQ(cls[7], 0u);      // maria
+  EXPECT_EQ(cls[11], 0u);     // bomb
+}
+
 TEST(Tagger, MalformedModelNamesTheLine) {
   auto r = RoleModel::parse("# c\nF\tzz\n");
   ASSERT_FALSE(r.ok());

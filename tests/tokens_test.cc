@@ -32,6 +32,13 @@ TEST(Tokens, WordsKeepInnerHyphensApostrophesAndNumbers) {
 TEST(Tokens, DottedInitialismsAreOneToken) {
   EXPECT_EQ(words("the U.S. and U.K. at 6 a.m. today"),
             (std::vector<std::string>{"the", "U.S.", "and", "U.K.", "at", "6", "a.m.", "today"}));
+  // Regression: "chilean-u.s." was "chilean-u", ".", "s", ".", so the gold
+  // target "chilean-u.s. binational center" could not be tagged whole.
+  EXPECT_EQ(words("the chilean-u.s. binational center and an anti-U.S. rally"),
+            (std::vector<std::string>{"the", "chilean-u.s.", "binational", "center", "and", "an", "anti-U.S.",
+                                      "rally"}));
+  EXPECT_EQ(sentences("Bombs hit the Chilean-U.S. center. It was late."),
+            (std::vector<std::string>{"Bombs hit the Chilean-U.S. center.", "It was late."}));
 }
 
 TEST(Tokens, CurlyQuotesAndDashesArePunctuation) {

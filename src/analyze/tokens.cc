@@ -136,6 +136,7 @@ Tokenized tokenize(std::string_view text) {
     t.begin = static_cast<uint32_t>(i);
     if (word_byte_at(text, i)) {
       size_t j = i;
+      size_t part = i;  // where the last hyphen-joined part begins
       bool digits = true, digit_seen = false;  // all digits / some digit
       for (;;) {
         while (j < n && word_byte_at(text, j)) {
@@ -152,7 +153,7 @@ Tokenized tokenize(std::string_view text) {
         }
         // Inner hyphens and apostrophes join words: M-19, al-Qaeda, Qa'ida.
         if (text[j] == '-' && word_byte_at(text, j + 1)) {
-          ++j;
+          part = ++j;
           continue;
         }
         size_t ap = inner_apostrophe_len(text, j);
@@ -162,8 +163,9 @@ Tokenized tokenize(std::string_view text) {
         }
         break;
       }
-      // Dotted initialisms: U.S., a.m., U.N. (single letters and periods).
-      if (j - i == 1 && !digits && j + 2 < n && text[j] == '.' && word_byte_at(text, j + 1) &&
+      // Dotted initialisms: U.S., a.m., U.N. (single letters and periods),
+      // also as the last part of a hyphenated word ("Chilean-U.S.").
+      if (j - part == 1 && !is_digit(text[part]) && j + 2 < n && text[j] == '.' && word_byte_at(text, j + 1) &&
           !is_digit(text[j + 1]) && (j + 2 == n || !word_byte_at(text, j + 2))) {
         size_t k = j;
         while (k + 1 < n && text[k] == '.' && word_byte_at(text, k + 1) && !is_digit(text[k + 1]) &&

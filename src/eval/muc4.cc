@@ -79,17 +79,15 @@ MucPrediction pool_events(const std::vector<Event>& events) {
   std::array<std::vector<std::string>, kMucRoles> ids;
   auto put = [&](int r, const Entity& e) {
     auto& role = p[r];
-    std::vector<std::string> ms = e.mentions.empty() ? std::vector<std::string>{e.text} : e.mentions;
+    // An entity is named once, by its first mention: a template names each
+    // filler by one string, and under the protocol every further mention
+    // must also be one of the gold entity's, so naming more can only lose
+    // the match ("fmln" alone, not "fmln" and "farabundo marti front").
+    std::vector<std::string> ms{e.mentions.empty() ? e.text : e.mentions.front()};
     // One entity once, however many events share it; a group the
-    // knowledge base resolves is one entity too, named by its shortest
-    // list of mentions.
-    for (size_t k = 0; k < role.size(); ++k) {
-      if (role[k] == ms) return;
-      if (!e.entity.empty() && ids[r][k] == e.entity) {
-        if (ms.size() < role[k].size()) role[k] = std::move(ms);
-        return;
-      }
-    }
+    // knowledge base resolves is one entity too, named as first pooled.
+    for (size_t k = 0; k < role.size(); ++k)
+      if (role[k] == ms || (!e.entity.empty() && ids[r][k] == e.entity)) return;
     role.push_back(std::move(ms));
     ids[r].push_back(e.entity);
   };

@@ -62,6 +62,20 @@ bool is_listed_name(const kb::Group& g, std::string_view text) {
   return false;
 }
 
+// True iff the text at byte `at` is "(<name>)", spaces allowed: a name's
+// abbreviation given after it ("administrative department of security
+// (das)").
+bool bracketed_at(std::string_view text, size_t at, std::string_view name) {
+  while (at < text.size() && text[at] == ' ') ++at;
+  if (at >= text.size() || text[at] != '(') return false;
+  ++at;
+  while (at < text.size() && text[at] == ' ') ++at;
+  if (text.substr(at, name.size()) != name) return false;
+  at += name.size();
+  while (at < text.size() && text[at] == ' ') ++at;
+  return at < text.size() && text[at] == ')';
+}
+
 // Adds a tagged span to the entities of its role. One text is one entity; a
 // name the group KB lists for the same group as an earlier entity becomes a
 // further mention of it; a span whose words all occur in an earlier entity
@@ -98,6 +112,12 @@ int add_entity(std::vector<Entity>& list, const analyze::Analysis& a, const Tagg
     std::string xkey = eval::normalize_mention(x.text);
     bool same = xkey == key;
     for (const std::string& m : x.mentions) same = same || eval::normalize_mention(m) == key;
+    // A place or person and the abbreviation bracketed after its name are
+    // one entity (groups' abbreviations are the knowledge base's).
+    if (role != kPerpOrg) {
+      for (const Span& sp : x.spans) same = same || bracketed_at(a.text, sp.end, text);
+      same = same || bracketed_at(a.text, e, x.text);
+    }
     if (!same && group && x.entity == group->name) {
       if (is_listed_name(*group, text) && is_listed_name(*group, x.mentions.front())) {
         x.mentions.push_back(text);
@@ -133,6 +153,57 @@ int add_entity(std::vector<Entity>& list, const analyze::Analysis& a, const Tagg
   if (role == kPerpOrg) x.kind = "organization";
   list.push_back(std::move(x));
   return static_cast<int>(list.size() - 1);
+}
+
+// Targets joined by "and" are separate targets ("the vicas store and the
+// central reserve bank", "stores and electric towers"), as the templates
+// list them, unless the words before "and" only modify a shared head
+// ("agriculture and livestock ministry", "residence and office of ..."):
+// a span is split when the conjunct before "and" is two or more words or
+// a plural, or the one after it starts with a determiner or a count. A
+// list ("a, b, and other areas") splits at its commas too.
+void split_coordinated_targets(const analyze::Analysis& a, std::vector<TaggedSpan>& spans) {
+  static const uint64_t kAnd = analyze::word_key("and"), kComma = analyze::word_key(",");
+  static const std::array<uint64_t, 11> kOpeners = {
+      analyze::word_key("the"),     analyze::word_key("a"),     analyze::word_key("an"),
+      analyze::word_key("another"), analyze::word_key("other"), analyze::word_key("several"),
+      analyze::word_key("some"),    analyze::word_key("his"),   analyze::word_key("its"),
+      analyze::word_key("their"),   analyze::word_key("two")};
+  const auto& toks = a.tok.tokens;
+  std::vector<TaggedSpan> out;
+  for (const TaggedSpan& s : spans) {
+    uint32_t at = s.last;
+    if (s.role == kTarget)
+      for (uint32_t k = s.first + 1; k + 1 < s.last; ++k)
+        if (toks[k].key == kAnd) {
+          at = k;
+          break;
+        }
+    if (at == s.last) {
+      out.push_back(s);
+      continue;
+    }
+    uint32_t left_end = toks[at - 1].key == kComma ? at - 1 : at;
+    uint32_t left_begin = left_end;
+    while (left_begin > s.first && toks[left_begin - 1].key != kComma) --left_begin;
+    std::string_view last_left = a.tok.lower_word(toks[left_end - 1]);
+    bool plural = last_left.size() > 3 && last_left.back() == 's' && !last_left.ends_with("ss");
+    uint64_t opener = toks[at + 1].key;
+    bool split = left_end - left_begin >= 2 || plural || toks[at + 1].shape == analyze::Shape::kNumber ||
+                 std::find(kOpeners.begin(), kOpeners.end(), opener) != kOpeners.end();
+    if (!split || left_end == s.first) {
+      out.push_back(s);
+      continue;
+    }
+    uint32_t b = s.first;
+    for (uint32_t k = s.first; k <= left_end; ++k)
+      if (k == left_end || toks[k].key == kComma) {
+        if (k > b) out.push_back({s.role, b, k, s.score});
+        b = k + 1;
+      }
+    out.push_back({s.role, at + 1, s.last, s.score});
+  }
+  spans = std::move(out);
 }
 
 // A group mention that is one lower-case word the knowledge base does not
@@ -213,6 +284,7 @@ std::vector<Event> extract(const Document& doc) {
   const RoleModel& model = RoleModel::get();
   FeatureContext ctx(a, model.common_words());
   std::vector<TaggedSpan> spans = model.tag(ctx);
+  split_coordinated_targets(a, spans);
   const kb::PlaceContext places = document_context(a);
   std::vector<Incident> incidents = find_incidents(a, doc, places);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analyze/numbers.h"
 #include "core/text.h"
 #include "kb/lexicon.h"
 
@@ -111,6 +112,23 @@ FeatureContext::FeatureContext(const analyze::Analysis& an, const WordSet& commo
   }
   doc_count.resize(n);
   for (size_t k = 0; k < n; ++k) doc_count[k] = static_cast<uint8_t>(std::min<uint32_t>(counts[slot[k]], 6));
+}
+
+namespace {
+const uint64_t kCount = analyze::word_key("<count>"), kTitleStart = analyze::word_key("<title>");
+}
+
+bool is_edge_class(uint64_t key) { return key == kCount || key == kTitleStart; }
+
+uint64_t edge_class(const FeatureContext& ctx, uint32_t i) {
+  const analyze::Token& t = ctx.a.tok.tokens[i];
+  if (t.shape == analyze::Shape::kNumber) return kCount;
+  if (ctx.title[i] != 0 && (ctx.title[i] & 1) == 0) return kTitleStart;
+  if (t.shape == analyze::Shape::kWord) {
+    auto q = analyze::parse_quantity(ctx.a.tok.lower_word(t));
+    if (q && q->fraction == 0) return kCount;
+  }
+  return 0;
 }
 
 void token_features(const FeatureContext& ctx, uint32_t i, std::vector<uint64_t>& out) {

@@ -51,6 +51,14 @@ struct FeatureContext {
   std::vector<uint8_t> doc_count;
 };
 
+// The class of token `i` for the role tagger's edge words (tagger.h),
+// beside its own word: a count ("six", "56") or the start of a title
+// ("col", "judge"), so what is learnt of some counts and titles holds for
+// all; 0 for any other token.
+uint64_t edge_class(const FeatureContext& ctx, uint32_t i);
+// True iff `key` is one of edge_class()'s classes rather than a word.
+bool is_edge_class(uint64_t key);
+
 // Appends the features of token `i` to `out`.
 void token_features(const FeatureContext& ctx, uint32_t i, std::vector<uint64_t>& out);
 

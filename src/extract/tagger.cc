@@ -23,6 +23,9 @@ std::string_view role_name(int role) {
 }
 
 namespace {
+// The row heads of the edge-word sides 0-3 in roles.tsv.
+constexpr std::string_view kEdgeRows = "LRPA";
+
 inline bool allowed(int from, int to) {
   // I-r may only follow B-r or I-r; from == kLabels is the sentence start.
   if (to == 0 || (to - 1) % 2 == 0) return true;
@@ -202,7 +205,22 @@ std::vector<TaggedSpan> RoleModel::tag(const FeatureContext& ctx) const {
       while (u < n && labels[u] == inside_label(role)) ++u;
       float margin = 0;
       for (size_t k = t; k < u; ++k) margin += em[k * kLabels + labels[k]] - em[k * kLabels];
-      spans.push_back({role, static_cast<uint32_t>(s.first + t), static_cast<uint32_t>(s.first + u),
+      // The learned edge words go, keeping at least one word.
+      size_t b = t, e = u;
+      auto edge = [&](int side, size_t k) {
+        const uint32_t i = static_cast<uint32_t>(s.first + k);
+        if (edge_word(side, role, ctx.a.tok.tokens[i].key)) return true;
+        const uint64_t c = edge_class(ctx, i);
+        return c != 0 && edge_word(side, role, c);
+      };
+      while (e - b > 1 && edge(0, b)) ++b;
+      while (e - b > 1 && edge(1, e - 1)) --e;
+      // Joining goes by the word alone: a count or title next to a span is
+      // not part of it the way "urban" is of "urban guerrillas".
+      const auto& toks = ctx.a.tok.tokens;
+      if (b == t && b > 0 && labels[b - 1] == 0 && edge_word(2, role, toks[s.first + b - 1].key)) --b;
+      if (e == u && e < n && labels[e] == 0 && edge_word(3, role, toks[s.first + e].key)) ++e;
+      spans.push_back({role, static_cast<uint32_t>(s.first + b), static_cast<uint32_t>(s.first + e),
                        margin / static_cast<float>(u - t)});
       t = u;
     }
@@ -235,12 +253,16 @@ std::string RoleModel::serialize() const {
     }
     out += "\n";
   }
-  const std::vector<uint64_t>& words = common_.sorted();
-  for (size_t k = 0; k < words.size(); k += 16) {
-    out += "V";
-    for (size_t j = k; j < std::min(words.size(), k + 16); ++j) out += fmt::format("\t{:016x}", words[j]);
-    out += "\n";
-  }
+  auto keys = [&](std::string_view head, const std::vector<uint64_t>& words) {
+    for (size_t k = 0; k < words.size(); k += 16) {
+      out += head;
+      for (size_t j = k; j < std::min(words.size(), k + 16); ++j) out += fmt::format("\t{:016x}", words[j]);
+      out += "\n";
+    }
+  };
+  keys("V", common_.sorted());
+  for (int side = 0; side < 4; ++side)
+    for (int r = 0; r < kRoles; ++r) keys(fmt::format("{}\t{}", kEdgeRows[side], r), edges_[side][r].sorted());
   return out;
 }
 
@@ -248,6 +270,7 @@ Result<std::unique_ptr<RoleModel>> RoleModel::parse(std::string_view tsv) {
   std::vector<std::pair<uint64_t, std::array<float, kLabels>>> rows;
   std::array<std::array<float, kLabels>, kLabels + 1> trans{};
   std::vector<uint64_t> words;
+  std::array<std::array<std::vector<uint64_t>, kRoles>, 4> edges;
   size_t line_no = 0;
   auto bad = [&](std::string_view why) {
     return Status(ErrorCode::kInvalidArgument,
@@ -282,12 +305,21 @@ Result<std::unique_ptr<RoleModel>> RoleModel::parse(std::string_view tsv) {
           return error = bad("bad weight"), false;
       }
       rows.push_back({key, w});
-    } else if (f[0] == "V") {
-      for (size_t k = 1; k < f.size(); ++k) {
+    } else if (f[0] == "V" || (f[0].size() == 1 && kEdgeRows.find(f[0][0]) != std::string_view::npos)) {
+      std::vector<uint64_t>* into = &words;
+      size_t k = 1;
+      if (f[0] != "V") {
+        int role = -1;
+        if (f.size() > 1) std::from_chars(f[1].data(), f[1].data() + f[1].size(), role);
+        if (role < 0 || role >= kRoles) return error = bad("edge-word role out of range"), false;
+        into = &edges[kEdgeRows.find(f[0][0])][role];
+        k = 2;
+      }
+      for (; k < f.size(); ++k) {
         uint64_t key = 0;
         auto r = std::from_chars(f[k].data(), f[k].data() + f[k].size(), key, 16);
         if (f[k].size() != 16 || r.ec != std::errc()) return error = bad("a word row needs 16-digit keys"), false;
-        words.push_back(key);
+        into->push_back(key);
       }
     } else {
       return error = bad("unknown row type"), false;
@@ -298,6 +330,8 @@ Result<std::unique_ptr<RoleModel>> RoleModel::parse(std::string_view tsv) {
   auto m = std::make_unique<RoleModel>();
   m->set(std::move(rows), trans);
   m->set_common_words(std::move(words));
+  for (int side = 0; side < 4; ++side)
+    for (int r = 0; r < kRoles; ++r) m->set_edge_words(side, r, std::move(edges[side][r]));
   return m;
 }
 

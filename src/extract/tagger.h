@@ -9,6 +9,9 @@
 //   T <from> <w_0> ... <w_10>          transition weights, from = 0..10, 11 = start
 //   F <feature hash, 16 hex digits> <label>:<weight> ...   emission weights
 //   V <word key, 16 hex digits> ...    the common words (FeatureContext), 16 to a row
+//   L / R / P / A <role> <word key> ...   edge words: a tagged span of the
+//       role loses a first (L) or last (R) word listed here, and gains one
+//       listed just before (P) or after (A) it
 #pragma once
 #include <array>
 #include <cstdint>
@@ -62,6 +65,16 @@ class RoleModel {
   size_t features() const { return count_; }
   // The words of the training texts the rare-word features treat as known.
   const WordSet& common_words() const { return common_; }
+  // Edge words: in the training texts, words found more often just outside
+  // a gold filler of the role than as its first (side 0) or last (side 1)
+  // word ("alleged", "several", counts before targets): tag() drops them
+  // from the edges of its spans. Conversely words found more often as a
+  // filler's first (side 2) or last (side 3) word than just outside one
+  // ("urban" of "urban guerrillas", "explosive" of "explosive device"):
+  // tag() adds them when they stand untagged next to a span.
+  bool edge_word(int side, int role, uint64_t key) const {
+    return role >= 0 && role < kRoles && edges_[side][role].contains(key);
+  }
 
   // The emission scores of tokens [first, last) of one sentence (n x
   // kLabels, before the recall bias): per token and label, the sum of its
@@ -73,6 +86,7 @@ class RoleModel {
   void set(std::vector<std::pair<uint64_t, std::array<float, kLabels>>> rows,
            const std::array<std::array<float, kLabels>, kLabels + 1>& trans);
   void set_common_words(std::vector<uint64_t> keys) { common_.assign(std::move(keys)); }
+  void set_edge_words(int side, int role, std::vector<uint64_t> keys) { edges_[side][role].assign(std::move(keys)); }
   std::string serialize() const;
 
  private:
@@ -92,6 +106,7 @@ class RoleModel {
   std::vector<Slot> slots_;
   std::array<std::array<float, kLabels>, kLabels + 1> trans_{};
   WordSet common_;
+  std::array<std::array<WordSet, kRoles>, 4> edges_;
 };
 
 // Viterbi over emission scores (n x kLabels) with transitions; writes the

@@ -83,7 +83,7 @@ std::vector<uint8_t> project(const eval::MucDoc& d, const analyze::Tokenized& to
   return labels;
 }
 struct Options {
-  int epochs = 8, min_count = 2, runs = 4, common_min = 3;
+  int epochs = 8, min_count = 2, runs = 4, common_min = 3, edge_min = 3;
   double prune = 0.3;
   uint32_t seed = 20261123;
 };
@@ -113,10 +113,32 @@ extract::RoleModel train(const std::vector<eval::MucDoc>& docs, const Options& o
   analyze::AnalyzeOptions opt;
   opt.times = false;
   opt.quantities = false;
+  // Edge words, per side and role: how often a word is a gold filler's
+  // first (last) word, and how often it stands just before (after) one.
+  using Tally = std::unordered_map<uint64_t, std::array<uint32_t, 2>>;  // {inside, outside}
+  std::array<std::array<Tally, extract::kRoles>, 2> edge_tally;
   for (const eval::MucDoc& d : docs) {
     analyze::Analysis a = analyze::analyze(d.text, "", opt);
     extract::FeatureContext ctx(a, common_words);
     std::vector<uint8_t> labels = project(d, a.tok);
+    const auto& toks = a.tok.tokens;
+    // A token counts as its word and as its class (a count, a title).
+    auto tally = [&](int side, int role, size_t i, int where) {
+      ++edge_tally[side][role][toks[i].key][where];
+      if (uint64_t c = extract::edge_class(ctx, static_cast<uint32_t>(i))) ++edge_tally[side][role][c][where];
+    };
+    for (size_t i = 0; i < toks.size(); ++i) {
+      int role = extract::label_role(labels[i]);
+      if (role < 0) continue;
+      if (labels[i] == extract::begin_label(role)) {
+        tally(0, role, i, 0);
+        if (i > 0 && labels[i - 1] == 0) tally(0, role, i - 1, 1);
+      }
+      if (i + 1 == toks.size() || labels[i + 1] != extract::inside_label(role)) {
+        tally(1, role, i, 0);
+        if (i + 1 < toks.size() && labels[i + 1] == 0) tally(1, role, i + 1, 1);
+      }
+    }
     uint32_t base = static_cast<uint32_t>(gold.size());
     for (uint32_t i = 0; i < a.tok.tokens.size(); ++i) {
       std::vector<uint64_t> f;
@@ -232,6 +254,22 @@ extract::RoleModel train(const std::vector<eval::MucDoc>& docs, const Options& o
   extract::RoleModel m;
   m.set(std::move(rows), trans);
   m.set_common_words(std::move(common));
+  // A word more often just outside the role's fillers than at their edge,
+  // and seen there at least --edge-min times, is trimmed from tagged spans.
+  // And a word (not a class) at their edge more than three times as often
+  // as just outside, seen there at least --edge-min times, joins a span it
+  // stands next to.
+  for (int side = 0; side < 2; ++side)
+    for (int r = 0; r < extract::kRoles; ++r) {
+      std::vector<uint64_t> trim, join;
+      for (const auto& [k, n] : edge_tally[side][r]) {
+        if (n[1] >= static_cast<uint32_t>(o.edge_min) && n[1] > n[0]) trim.push_back(k);
+        if (n[0] >= static_cast<uint32_t>(o.edge_min) && n[0] > 3 * n[1] && !extract::is_edge_class(k))
+          join.push_back(k);
+      }
+      m.set_edge_words(side, r, std::move(trim));
+      m.set_edge_words(side + 2, r, std::move(join));
+    }
   return m;
 }
 
@@ -242,6 +280,7 @@ int main(int argc, char** argv) {
   std::string data = SITREP_DATA_DIR, out = "data/extract", split = "train";
   Options o;
   int cv = 0;
+  std::string details_path;
   app.add_option("--data", data, "the shared data folder")->capture_default_str();
   app.add_option("--out", out, "the folder to write roles.tsv to")->capture_default_str();
   app.add_option("--split", split, "MUC-4 split to train on")->capture_default_str();
@@ -251,9 +290,14 @@ int main(int argc, char** argv) {
   app.add_option("--runs", o.runs, "perceptrons averaged, each on its own shuffle")->capture_default_str();
   app.add_option("--common-min", o.common_min, "occurrences that make a word common")->capture_default_str();
   app.add_option("--seed", o.seed, "shuffling seed")->capture_default_str();
+  app.add_option("--edge-min", o.edge_min, "times a word must stand next to fillers to become an edge word")
+      ->capture_default_str();
   app.add_option("--cv", cv,
                  "instead of writing the model: K-fold cross-validation on the split (fold k holds "
                  "the documents at positions k mod K), MUC-4 scores of the folds summed");
+  app.add_option("--details", details_path,
+                 "with --cv: write each held-out document's gold and predicted fillers per role to this file "
+                 "(for error analysis on train, never on dev)");
   CLI11_PARSE(app, argc, argv);
 
   auto docs = eval::read_muc4_pooled(data + "/muc4/pooled/" + split + ".jsonl");
@@ -264,13 +308,15 @@ int main(int argc, char** argv) {
   if (cv > 1) {
     eval::Muc4Report total;
     total.split = fmt::format("{} {}-fold cross-validation", split, cv);
+    std::string details;
     for (int k = 0; k < cv; ++k) {
       std::vector<eval::MucDoc> fit, held;
       for (size_t i = 0; i < docs.value().size(); ++i)
         (static_cast<int>(i % cv) == k ? held : fit).push_back(docs.value()[i]);
       extract::RoleModel m = train(fit, o);
       extract::RoleModel::set_active(&m);
-      eval::Muc4Report r = eval::score_muc4(held, split);
+      eval::Muc4Report r = eval::score_muc4(held, split, !details_path.empty());
+      details += r.details;
       extract::RoleModel::set_active(nullptr);
       fmt::print(stderr, "fold {}: micro F1 {:.2f}\n", k, 100 * r.micro.f1());
       for (int role = 0; role < eval::kMucRoles; ++role) total.roles[role] += r.roles[role];
@@ -280,6 +326,14 @@ int main(int argc, char** argv) {
       total.seconds += r.seconds;
     }
     fmt::print("{}", eval::format_muc4(total));
+    if (!details_path.empty()) {
+      std::ofstream file(details_path, std::ios::binary);
+      file << details;
+      if (!file) {
+        fmt::print(stderr, "sitrep-train: cannot write {}\n", details_path);
+        return 1;
+      }
+    }
     return 0;
   }
   extract::RoleModel m = train(docs.value(), o);
