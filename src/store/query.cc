@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <variant>
 
 #include "core/text.h"
@@ -45,7 +46,10 @@ struct Filter {
   }
 };
 
-Filter filter_of(const Query& q) {
+// The filters of `q` over `incidents i`, or, given the scope its group
+// filter selects, over `incident_scopes i` (which has the columns filtered
+// and sorted on under the same names).
+Filter filter_of(const Query& q, const Scope* scope = nullptr) {
   Filter f;
   if (!q.type.empty()) f.add("i.type = ?", {ascii_lower(q.type)});
   if (!q.country.empty()) {
@@ -58,7 +62,9 @@ Filter filter_of(const Query& q) {
   if (!q.from.empty()) f.add("i.date_start >= ?", {q.from});
   if (!q.to.empty()) f.add("i.date_start <= ?", {q.to + "~"});
   if (q.min_killed >= 0) f.add("i.killed >= ?", {q.min_killed});
-  if (!q.group.empty()) {
+  if (scope) {
+    f.add("i.scope = ? AND i.branches = ?", {scope->first, int64_t(scope->second)});
+  } else if (!q.group.empty()) {
     std::vector<std::string> names = group_names(q.group, q.branches);
     std::string marks;
     for (size_t i = 0; i < names.size(); ++i) marks += i ? ", ?" : "?";
@@ -117,11 +123,20 @@ Result<Page> Store::events(const Query& given) {
   // Full-text rows of the open batch (a writer's) are written before they are searched.
   if (Status s = impl_->write_text(); !s) return s;
   q.text = fts_text(*impl_->db, q.text);
-  Filter f = filter_of(q);
+  // A group filter reads the group's scope rows when they follow this
+  // knowledge base: one index range, in the order asked.
+  std::optional<Scope> scope;
+  if (!q.group.empty()) {
+    auto fresh = impl_->scopes_fresh();
+    if (!fresh.ok()) return fresh.status();
+    if (*fresh) scope = scope_of_filter(q.group, q.branches);
+  }
+  Filter f = filter_of(q, scope ? &*scope : nullptr);
+  const char* table = scope ? "incident_scopes i" : "incidents i";
   Db& db = *impl_->db;
   Page page;
   {
-    Stmt s = db.prepare("SELECT count(*) FROM incidents i WHERE " + f.where);
+    Stmt s = db.prepare(fmt::format("SELECT count(*) FROM {} WHERE {}", table, f.where));
     f.bind(s);
     if (!s.step()) return s.status().is_ok() ? db.error("counting incidents") : s.status();
     page.total = size_t(s.i64(0));
@@ -142,8 +157,8 @@ Result<Page> Store::events(const Query& given) {
     return Status(ErrorCode::kInvalidArgument, "unknown sort `" + q.sort + "` (date, killed, sources, recent, id)");
   // The page's row ids first, then their records: sorting the records
   // themselves (kilobytes each) would read and sort every match's record.
-  Stmt s = db.prepare(fmt::format("SELECT i.rid FROM incidents i WHERE {} ORDER BY {} LIMIT {} OFFSET {}", f.where,
-                                  order, q.limit, q.offset));
+  Stmt s = db.prepare(fmt::format("SELECT i.rid FROM {} WHERE {} ORDER BY {} LIMIT {} OFFSET {}", table,
+                                  f.where, order, q.limit, q.offset));
   f.bind(s);
   std::vector<int64_t> rids;
   while (s.step()) rids.push_back(s.i64(0));
