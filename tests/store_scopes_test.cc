@@ -210,6 +210,45 @@ TEST_F(StoreScopes, FilterCombinationsMatchThePlainQuery) {
       << "a reader does not rebuild the scopes";
 }
 
+// The full-text filter alone, whose count the full-text index gives and
+// whose page may be read in the order's index, against the plain query.
+TEST_F(StoreScopes, TextAloneMatchesThePlainQuery) {
+  auto s = open(base(), false);
+  auto db = store::Db::open(base().string(), false);
+  ASSERT_TRUE(s && db.ok());
+  std::mt19937_64 rng(11);
+  static const char* texts[] = {"market", "mosq*", "hotel OR mosque", "convoy", "nothingatall"};
+  static const char* sorts[] = {"date", "killed", "sources", "recent", "id"};
+  for (int i = 0; i < 200; ++i) {
+    Query q;
+    q.text = texts[rng() % 5];
+    q.sort = sorts[rng() % 5];
+    q.ascending = rng() % 2;
+    q.limit = rng() % 2 ? 5 : 50;
+    q.offset = rng() % 2 ? 0 : size_t(rng() % 60);
+    std::string dir = q.ascending ? "ASC" : "DESC";
+    std::string order = q.sort == "killed"    ? "coalesce(i.killed, -1) " + dir + ", i.id"
+                        : q.sort == "sources" ? "i.sources " + dir + ", i.id"
+                        : q.sort == "recent"  ? "i.rid " + dir
+                        : q.sort == "id"      ? "i.id"
+                                              : "i.date_start IS NULL, i.date_start " + dir + ", i.id";
+    std::string match = "i.rid IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?)";
+    store::Stmt count = (*db)->prepare("SELECT count(*) FROM incidents i WHERE " + match);
+    count.bind(1, q.text);
+    ASSERT_TRUE(count.step());
+    store::Stmt rows = (*db)->prepare(fmt::format(
+        "SELECT r.record FROM incidents i JOIN incident_records r ON r.rid = i.rid WHERE {} ORDER BY {} "
+        "LIMIT {} OFFSET {}", match, order, q.limit, q.offset));
+    rows.bind(1, q.text);
+    std::vector<std::string> want;
+    while (rows.step()) want.push_back(rows.text(0));
+    auto got = s->events(q);
+    ASSERT_TRUE(got.ok()) << describe(q);
+    EXPECT_EQ(got->total, size_t(count.i64(0))) << describe(q);
+    EXPECT_EQ(got->items, want) << describe(q);
+  }
+}
+
 TEST_F(StoreScopes, MigrationFromVersion3BuildsThem) {
   fs::path old = copy("v3.db");
   exec(old,
