@@ -53,6 +53,10 @@ using Scope = std::pair<std::string, int>;
 std::vector<Scope> scopes_of(const std::string& grp);
 // The scope a group filter (Query::group, Query::branches) selects.
 Scope scope_of_filter(const std::string& name, bool branches);
+// The canonical names a group filter means: the group the knowledge base
+// finds for `name` (else `name` as written), with its branches when asked,
+// transitively (query.cc).
+std::vector<std::string> group_names(const std::string& name, bool branches);
 // The fingerprint of the knowledge-base hierarchy the rows follow, kept in
 // store_state when they are built.
 const std::string& scopes_fingerprint();

@@ -14,11 +14,6 @@ namespace sitrep::store {
 
 using ojson = nlohmann::ordered_json;
 
-namespace {
-
-// The canonical names a group filter means: the group the knowledge base
-// finds for `name` (else `name` as written), with its branches when asked,
-// transitively.
 std::vector<std::string> group_names(const std::string& name, bool branches) {
   const kb::GroupKb& kb = kb::GroupKb::get();
   const kb::Group* g = kb.lookup(name);
@@ -31,6 +26,8 @@ std::vector<std::string> group_names(const std::string& name, bool branches) {
   for (const kb::Group* x : all) out.push_back(x->name);
   return out;
 }
+
+namespace {
 
 // The WHERE clause of a query and its parameters, in order.
 struct Filter {
@@ -142,24 +139,45 @@ Result<Page> Store::events(const Query& given) {
   // index counts the matches by itself.
   bool text_only = !q.text.empty() && q.group.empty() && q.country.empty() && q.type.empty() && q.from.empty() &&
                    q.to.empty() && q.min_killed < 0;
-  {
-    Stmt s = text_only ? db.prepare("SELECT count(*) FROM incidents_fts WHERE incidents_fts MATCH ?")
-                       : db.prepare(fmt::format("SELECT count(*) FROM {} WHERE {}", table, f.where));
+  double matches = 0, incidents = 0;  // full-text matches; incidents, about (the largest row id)
+  if (!q.text.empty()) {
+    Stmt& m = impl_->sql("SELECT count(*) FROM incidents_fts WHERE incidents_fts MATCH ?");
+    ResetOnExit done_m{m};
+    m.bind(1, q.text);
+    if (!m.step()) return m.status().is_ok() ? db.error("counting incidents") : m.status();
+    matches = double(m.i64(0));
+    Stmt& n = impl_->sql("SELECT coalesce(max(rid), 0) FROM incidents");
+    ResetOnExit done_n{n};
+    if (!n.step()) return n.status().is_ok() ? db.error("counting incidents") : n.status();
+    incidents = double(n.i64(0));
+  }
+  // Text that matches many incidents, with other filters: the rows those
+  // filters' indexes (or the group's scope) read are fewer than a search by
+  // row id per match (a search costs a few rows read in order), and each is
+  // looked up among the matches instead.
+  if (scope && !q.text.empty()) {
+    Stmt& n = impl_->sql("SELECT count(*) FROM incident_scopes WHERE scope = ? AND branches = ?");
+    ResetOnExit done_n{n};
+    n.bind(1, scope->first).bind(2, scope->second);
+    if (!n.step()) return n.status().is_ok() ? db.error("counting incidents") : n.status();
+    incidents = double(n.i64(0));
+  }
+  if (!text_only && matches * (scope ? 4 : 8) > incidents) f = filter_of(q, scope ? &*scope : nullptr, true);
+  if (text_only) {
+    page.total = size_t(matches);
+  } else {
+    Stmt s = db.prepare(fmt::format("SELECT count(*) FROM {} WHERE {}", table, f.where));
     f.bind(s);
     if (!s.step()) return s.status().is_ok() ? db.error("counting incidents") : s.status();
     page.total = size_t(s.i64(0));
   }
-  // When the matches are many, reading the incidents in the order's index
+  // Text alone matching many: reading the incidents in the order's index
   // (every order but killed and sources ascending has one) and keeping the
   // matches reaches the page sooner than fetching and sorting every match:
   // about (offset + limit) * incidents / matches rows read, against matches.
-  if (text_only && !(q.ascending && (q.sort == "killed" || q.sort == "sources"))) {
-    Stmt& n = impl_->sql("SELECT coalesce(max(rid), 0) FROM incidents");
-    ResetOnExit done{n};
-    if (!n.step()) return n.status().is_ok() ? db.error("counting incidents") : n.status();
-    double incidents = double(n.i64(0)), matches = double(page.total);
-    if (double(q.offset + q.limit) * incidents < matches * matches) f = filter_of(q, nullptr, true);
-  }
+  if (text_only && !(q.ascending && (q.sort == "killed" || q.sort == "sources")) &&
+      double(q.offset + q.limit) * incidents < matches * matches)
+    f = filter_of(q, nullptr, true);
   std::string dir = q.ascending ? "ASC" : "DESC";
   std::string order;
   if (q.sort == "killed")
