@@ -289,6 +289,23 @@ TEST_F(StoreScopes, TextAloneMatchesThePlainQuery) {
   }
 }
 
+// The group report (incidents and deaths by year of a group with its
+// branches) reads the scopes too.
+TEST_F(StoreScopes, GroupReportMatchesTheOneFromIncidentGroups) {
+  fs::path plain = copy("plain-report.db");
+  exec(plain, "UPDATE store_state SET value = 'another knowledge base' WHERE key = 'scopes'");
+  auto fast = open(base(), false);
+  auto fallback = open(plain, false);
+  ASSERT_TRUE(fast && fallback);
+  for (const char* name : {"ISIS", "ISIS-K", "al-Qaeda", "AQAP", "al-Shabaab", "Taliban"}) {
+    auto a = fast->group(name);
+    auto b = fallback->group(name);
+    ASSERT_TRUE(a.ok() && b.ok()) << name;
+    EXPECT_EQ(a->json, b->json) << name;
+    EXPECT_EQ(a->json.find("\"incidents\":0,"), std::string::npos) << name << ": " << a->json;
+  }
+}
+
 TEST_F(StoreScopes, MigrationFromVersion3BuildsThem) {
   fs::path old = copy("v3.db");
   exec(old,

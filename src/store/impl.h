@@ -161,6 +161,9 @@ struct Store::Impl {
   Status ensure_scopes();
   // True when incident_scopes follows this knowledge base (readers use it then).
   Result<bool> scopes_fresh();
+  // The scope a query's group filter reads when the scope rows follow this
+  // knowledge base; nullopt: no group filter, or read incident_groups.
+  Result<std::optional<Scope>> scope_for(const Query& q);
 
   const std::optional<resolve::EventKey>& key(const std::string& id);
   const std::vector<std::pair<std::string, int>>& neighbours_of(const std::string& id);

@@ -123,14 +123,9 @@ Result<Page> Store::events(const Query& given) {
   // Full-text rows of the open batch (a writer's) are written before they are searched.
   if (Status s = impl_->write_text(); !s) return s;
   q.text = fts_text(*impl_->db, q.text);
-  // A group filter reads the group's scope rows when they follow this
-  // knowledge base: one index range, in the order asked.
-  std::optional<Scope> scope;
-  if (!q.group.empty()) {
-    auto fresh = impl_->scopes_fresh();
-    if (!fresh.ok()) return fresh.status();
-    if (*fresh) scope = scope_of_filter(q.group, q.branches);
-  }
+  auto scope_or = impl_->scope_for(q);
+  if (!scope_or.ok()) return scope_or.status();
+  std::optional<Scope> scope = *scope_or;
   Filter f = filter_of(q, scope ? &*scope : nullptr);
   const char* table = scope ? "incident_scopes i" : "incidents i";
   Db& db = *impl_->db;
@@ -306,14 +301,17 @@ Result<GroupReport> Store::group(const std::string& name) {
   j["branches"] = branches;
   j["countries"] = g->countries;
 
-  std::vector<std::string> names = group_names(g->name, true);
-  std::string marks;
-  for (size_t i = 0; i < names.size(); ++i) marks += i ? ", ?" : "?";
-  Stmt s = impl_->db->prepare(
+  Query q;
+  q.group = g->name;
+  q.branches = true;
+  auto scope = impl_->scope_for(q);
+  if (!scope.ok()) return scope.status();
+  Filter f = filter_of(q, *scope ? &**scope : nullptr);
+  Stmt s = impl_->db->prepare(fmt::format(
       "SELECT coalesce(substr(i.date_start, 1, 4), 'undated'), count(*), coalesce(sum(i.killed), 0) "
-      "FROM incidents i WHERE i.rid IN (SELECT rid FROM incident_groups WHERE grp IN (" + marks +
-      ")) GROUP BY 1 ORDER BY 1");
-  for (size_t i = 0; i < names.size(); ++i) s.bind(int(i + 1), names[i]);
+      "FROM {} WHERE {} GROUP BY 1 ORDER BY 1",
+      *scope ? "incident_scopes i" : "incidents i", f.where));
+  f.bind(s);
   ojson years = ojson::array();
   int64_t incidents = 0, killed = 0;
   while (s.step()) {

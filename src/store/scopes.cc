@@ -81,6 +81,13 @@ Result<bool> Store::Impl::scopes_fresh() {
   return false;
 }
 
+Result<std::optional<Scope>> Store::Impl::scope_for(const Query& q) {
+  if (q.group.empty()) return std::optional<Scope>();
+  auto fresh = scopes_fresh();
+  if (!fresh.ok()) return fresh.status();
+  return *fresh ? std::optional<Scope>(scope_of_filter(q.group, q.branches)) : std::nullopt;
+}
+
 Status Store::Impl::add_scopes(int64_t rid, const std::string& grp) {
   for (const Scope& sc : scopes_of(grp)) {
     Stmt& s = sql(
