@@ -85,6 +85,11 @@ void fill(Store& s, size_t n, uint64_t seed) {
     e.location.country = countries[rng() % 6];
     e.location.city = "City" + std::to_string(rng() % 5);
     e.location.text = e.location.city;
+    if (rng() % 4) {
+      e.location.lat = double(rng() % 40);
+      e.location.lon = double(rng() % 60);
+      e.location.has_coordinates = true;
+    }
     for (size_t k = rng() % 3; k > 0; --k) {
       Entity p;
       p.text = group_names()[rng() % group_names().size()];
@@ -227,6 +232,13 @@ class StoreScopes : public ::testing::Test {
     copy_db(base(), p);
     return p;
   }
+  // A copy whose scopes are marked as built for another knowledge base, so
+  // that its readers filter through incident_groups.
+  fs::path stale_copy(const std::string& name) {
+    fs::path p = copy(name);
+    exec(p, "UPDATE store_state SET value = 'another knowledge base' WHERE key = 'scopes'");
+    return p;
+  }
   static testing::TempDir* dir_;
 };
 testing::TempDir* StoreScopes::dir_ = nullptr;
@@ -241,8 +253,7 @@ TEST_F(StoreScopes, ScopeRowsAreThoseTheGroupsCallFor) {
 // the scopes, and through incident_groups (which a reader uses when the
 // scopes were built for another knowledge base), as the plain query.
 TEST_F(StoreScopes, FilterCombinationsMatchThePlainQuery) {
-  fs::path plain = copy("plain.db");
-  exec(plain, "UPDATE store_state SET value = 'another knowledge base' WHERE key = 'scopes'");
+  fs::path plain = stale_copy("plain.db");
   auto fast = open(base(), false);
   auto fallback = open(plain, false);
   auto db = store::Db::open(base().string(), false);
@@ -292,8 +303,7 @@ TEST_F(StoreScopes, TextAloneMatchesThePlainQuery) {
 // The group report (incidents and deaths by year of a group with its
 // branches) reads the scopes too.
 TEST_F(StoreScopes, GroupReportMatchesTheOneFromIncidentGroups) {
-  fs::path plain = copy("plain-report.db");
-  exec(plain, "UPDATE store_state SET value = 'another knowledge base' WHERE key = 'scopes'");
+  fs::path plain = stale_copy("plain-report.db");
   auto fast = open(base(), false);
   auto fallback = open(plain, false);
   ASSERT_TRUE(fast && fallback);
@@ -304,6 +314,31 @@ TEST_F(StoreScopes, GroupReportMatchesTheOneFromIncidentGroups) {
     EXPECT_EQ(a->json, b->json) << name;
     EXPECT_EQ(a->json.find("\"incidents\":0,"), std::string::npos) << name << ": " << a->json;
   }
+}
+
+// The web app's timeline and map under group filters read the scopes too.
+TEST_F(StoreScopes, TimelineAndPointsMatchTheOnesFromIncidentGroups) {
+  fs::path plain = stale_copy("plain-web.db");
+  auto fast = open(base(), false);
+  auto fallback = open(plain, false);
+  ASSERT_TRUE(fast && fallback);
+  std::mt19937_64 rng(13);
+  size_t located = 0;
+  for (int i = 0; i < 60; ++i) {
+    Query q = random_query(rng);
+    q.limit = 40;
+    const char* by = i % 3 == 0 ? "year" : i % 3 == 1 ? "month" : "week";
+    auto a = fast->timeline(q, by, 3);
+    auto b = fallback->timeline(q, by, 3);
+    ASSERT_TRUE(a.ok() && b.ok()) << describe(q);
+    EXPECT_EQ(*a, *b) << describe(q);
+    auto pa = fast->points(q);
+    auto pb = fallback->points(q);
+    ASSERT_TRUE(pa.ok() && pb.ok()) << describe(q);
+    EXPECT_EQ(*pa, *pb) << describe(q);
+    located += pa->find("\"points\":[]") == std::string::npos;
+  }
+  EXPECT_GT(located, 20u) << "the maps should mostly show something";
 }
 
 TEST_F(StoreScopes, MigrationFromVersion3BuildsThem) {

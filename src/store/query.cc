@@ -376,7 +376,10 @@ Result<std::string> Store::timeline(const Query& given, const std::string& by, s
   // Full-text rows of the open batch (a writer's) are written before they are searched.
   if (Status s = impl_->write_text(); !s) return s;
   q.text = fts_text(*impl_->db, q.text);
-  Filter f = filter_of(q);
+  auto scope = impl_->scope_for(q);
+  if (!scope.ok()) return scope.status();
+  Filter f = filter_of(q, *scope ? &**scope : nullptr);
+  const char* table = *scope ? "incident_scopes i" : "incidents i";
   Db& db = *impl_->db;
   auto periods = [&](Stmt& s, int from) {
     ojson out = ojson::array();
@@ -388,15 +391,15 @@ Result<std::string> Store::timeline(const Query& given, const std::string& by, s
   j["by"] = by;
   {
     Stmt s = db.prepare(fmt::format(
-        "SELECT {} AS p, count(*), coalesce(sum(i.killed), 0) FROM incidents i WHERE {} AND p IS NOT NULL "
+        "SELECT {} AS p, count(*), coalesce(sum(i.killed), 0) FROM {} WHERE {} AND p IS NOT NULL "
         "GROUP BY p ORDER BY p",
-        *period, f.where));
+        *period, table, f.where));
     f.bind(s);
     j["periods"] = periods(s, 0);
     if (!s.status()) return s.status();
   }
   {
-    Stmt s = db.prepare(fmt::format("SELECT count(*) FROM incidents i WHERE {} AND {} IS NULL", f.where, *period));
+    Stmt s = db.prepare(fmt::format("SELECT count(*) FROM {} WHERE {} AND {} IS NULL", table, f.where, *period));
     f.bind(s);
     j["undated"] = s.step() ? s.i64(0) : 0;
     if (!s.status()) return s.status();
@@ -405,18 +408,18 @@ Result<std::string> Store::timeline(const Query& given, const std::string& by, s
   {
     Stmt s = db.prepare(fmt::format(
         "SELECT g.grp, count(*), coalesce(sum(i.killed), 0) FROM incident_groups g "
-        "JOIN incidents i ON i.id = g.incident WHERE {} GROUP BY g.grp ORDER BY 2 DESC, 1 LIMIT {}",
-        f.where, top_groups));
+        "JOIN {} ON i.id = g.incident WHERE {} GROUP BY g.grp ORDER BY 2 DESC, 1 LIMIT {}",
+        table, f.where, top_groups));
     f.bind(s);
     while (s.step()) groups.push_back({{"name", s.text(0)}, {"incidents", s.i64(1)}, {"killed", s.i64(2)}});
     if (!s.status()) return s.status();
   }
   for (ojson& g : groups) {
     Stmt s = db.prepare(fmt::format(
-        "SELECT {} AS p, count(*), coalesce(sum(i.killed), 0) FROM incidents i "
+        "SELECT {} AS p, count(*), coalesce(sum(i.killed), 0) FROM {} "
         "JOIN incident_groups g ON g.incident = i.id WHERE {} AND p IS NOT NULL AND g.grp = ? "
         "GROUP BY p ORDER BY p",
-        *period, f.where));
+        *period, table, f.where));
     f.bind(s);
     s.bind(int(f.params.size() + 1), g["name"].get<std::string>());
     g["periods"] = periods(s, 0);
@@ -433,20 +436,28 @@ Result<std::string> Store::points(const Query& given) {
   // Full-text rows of the open batch (a writer's) are written before they are searched.
   if (Status s = impl_->write_text(); !s) return s;
   q.text = fts_text(*impl_->db, q.text);
-  Filter f = filter_of(q);
-  f.add("i.lat IS NOT NULL", {});
+  auto scope = impl_->scope_for(q);
+  if (!scope.ok()) return scope.status();
+  Filter f = filter_of(q, *scope ? &**scope : nullptr);
+  // A group's scope rows: counted by their row ids, read in the order by
+  // killed with the places of their incidents.
+  if (!*scope) f.add("i.lat IS NOT NULL", {});
   Db& db = *impl_->db;
   ojson j;
   {
-    Stmt s = db.prepare("SELECT count(*) FROM incidents i WHERE " + f.where);
+    Stmt s = db.prepare(
+        *scope ? "SELECT count(*) FROM incidents p WHERE p.lat IS NOT NULL AND p.rid IN "
+                 "(SELECT i.rid FROM incident_scopes i WHERE " + f.where + ")"
+               : "SELECT count(*) FROM incidents i WHERE " + f.where);
     f.bind(s);
     if (!s.step()) return s.status().is_ok() ? db.error("counting incidents") : s.status();
     j["total"] = s.i64(0);
   }
   Stmt s = db.prepare(fmt::format(
-      "SELECT i.lat, i.lon, i.killed, i.id, i.type, i.date_start FROM incidents i WHERE {} "
-      "ORDER BY coalesce(i.killed, -1) DESC, i.id LIMIT {}",
-      f.where, q.limit));
+      "SELECT {0}.lat, {0}.lon, i.killed, i.id, i.type, i.date_start FROM {1} WHERE {2} "
+      "ORDER BY coalesce(i.killed, -1) DESC, i.id LIMIT {3}",
+      *scope ? "p" : "i", *scope ? "incident_scopes i JOIN incidents p ON p.rid = i.rid" : "incidents i",
+      f.where + (*scope ? " AND p.lat IS NOT NULL" : ""), q.limit));
   f.bind(s);
   ojson pts = ojson::array();
   while (s.step())
