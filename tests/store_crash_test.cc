@@ -37,6 +37,7 @@
 
 #include "support/files.h"
 #include "support/paths.h"
+#include "support/scopes.h"
 
 extern char** environ;
 
@@ -363,6 +364,8 @@ std::string soundness_problems(const fs::path& path) {
       "UNION ALL SELECT 'active event outside every incident ' || id FROM events "
       "WHERE active = 1 AND incident IS NULL");
   problems += dangling;
+  // The group scopes, written in the same transactions as the incidents.
+  problems += sitrep::testing::scope_problems(path.string());
   return problems;
 }
 

@@ -45,6 +45,22 @@ class ReadSnapshot {
   bool own_;
 };
 
+// A scope of incident_scopes (scopes.cc): a group name and 0, or a
+// knowledge-base group id and 1 (the group with its branches).
+using Scope = std::pair<std::string, int>;
+// The scopes an incident naming group `grp` (a canonical name, else the
+// text) belongs to.
+std::vector<Scope> scopes_of(const std::string& grp);
+// The scope a group filter (Query::group, Query::branches) selects.
+Scope scope_of_filter(const std::string& name, bool branches);
+// The canonical names a group filter means: the group the knowledge base
+// finds for `name` (else `name` as written), with its branches when asked,
+// transitively (query.cc).
+std::vector<std::string> group_names(const std::string& name, bool branches);
+// The fingerprint of the knowledge-base hierarchy the rows follow, kept in
+// store_state when they are built.
+const std::string& scopes_fingerprint();
+
 struct Store::Impl {
   std::unique_ptr<Db> db;
   std::unordered_map<const char*, Stmt> statements;
@@ -138,6 +154,16 @@ struct Store::Impl {
   Status refuse(const std::set<std::string>& seeds);
   Status delete_incident(const std::string& id);
   Status write_incident(const std::string& id, const std::vector<std::string>& members);
+  // The scope rows of incident `rid` for its group `grp`.
+  Status add_scopes(int64_t rid, const std::string& grp);
+  // Rebuilds incident_scopes when the knowledge base it was built with is
+  // not this one's (or it was never built); within the open transaction.
+  Status ensure_scopes();
+  // True when incident_scopes follows this knowledge base (readers use it then).
+  Result<bool> scopes_fresh();
+  // The scope a query's group filter reads when the scope rows follow this
+  // knowledge base; nullopt: no group filter, or read incident_groups.
+  Result<std::optional<Scope>> scope_for(const Query& q);
 
   const std::optional<resolve::EventKey>& key(const std::string& id);
   const std::vector<std::pair<std::string, int>>& neighbours_of(const std::string& id);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <variant>
 
 #include "core/text.h"
@@ -13,11 +14,6 @@ namespace sitrep::store {
 
 using ojson = nlohmann::ordered_json;
 
-namespace {
-
-// The canonical names a group filter means: the group the knowledge base
-// finds for `name` (else `name` as written), with its branches when asked,
-// transitively.
 std::vector<std::string> group_names(const std::string& name, bool branches) {
   const kb::GroupKb& kb = kb::GroupKb::get();
   const kb::Group* g = kb.lookup(name);
@@ -30,6 +26,8 @@ std::vector<std::string> group_names(const std::string& name, bool branches) {
   for (const kb::Group* x : all) out.push_back(x->name);
   return out;
 }
+
+namespace {
 
 // The WHERE clause of a query and its parameters, in order.
 struct Filter {
@@ -45,7 +43,12 @@ struct Filter {
   }
 };
 
-Filter filter_of(const Query& q) {
+// The filters of `q` over `incidents i`, or, given the scope its group
+// filter selects, over `incident_scopes i` (which has the columns filtered
+// and sorted on under the same names). `text_in_order`: the full-text
+// matches are looked up as the rows are read, in the order's index (the
+// unary + keeps SQLite from fetching every match by row id and sorting them).
+Filter filter_of(const Query& q, const Scope* scope = nullptr, bool text_in_order = false) {
   Filter f;
   if (!q.type.empty()) f.add("i.type = ?", {ascii_lower(q.type)});
   if (!q.country.empty()) {
@@ -58,7 +61,9 @@ Filter filter_of(const Query& q) {
   if (!q.from.empty()) f.add("i.date_start >= ?", {q.from});
   if (!q.to.empty()) f.add("i.date_start <= ?", {q.to + "~"});
   if (q.min_killed >= 0) f.add("i.killed >= ?", {q.min_killed});
-  if (!q.group.empty()) {
+  if (scope) {
+    f.add("i.scope = ? AND i.branches = ?", {scope->first, int64_t(scope->second)});
+  } else if (!q.group.empty()) {
     std::vector<std::string> names = group_names(q.group, q.branches);
     std::string marks;
     for (size_t i = 0; i < names.size(); ++i) marks += i ? ", ?" : "?";
@@ -66,7 +71,8 @@ Filter filter_of(const Query& q) {
           {names.begin(), names.end()});
   }
   if (!q.text.empty())
-    f.add("i.rid IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?)", {q.text});
+    f.add(std::string(text_in_order ? "+" : "") + "i.rid IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?)",
+          {q.text});
   return f;
 }
 
@@ -117,15 +123,56 @@ Result<Page> Store::events(const Query& given) {
   // Full-text rows of the open batch (a writer's) are written before they are searched.
   if (Status s = impl_->write_text(); !s) return s;
   q.text = fts_text(*impl_->db, q.text);
-  Filter f = filter_of(q);
+  auto scope_or = impl_->scope_for(q);
+  if (!scope_or.ok()) return scope_or.status();
+  std::optional<Scope> scope = *scope_or;
+  Filter f = filter_of(q, scope ? &*scope : nullptr);
+  const char* table = scope ? "incident_scopes i" : "incidents i";
   Db& db = *impl_->db;
   Page page;
-  {
-    Stmt s = db.prepare("SELECT count(*) FROM incidents i WHERE " + f.where);
+  // Full text alone: every incident has its one full-text row, so the
+  // index counts the matches by itself.
+  bool text_only = !q.text.empty() && q.group.empty() && q.country.empty() && q.type.empty() && q.from.empty() &&
+                   q.to.empty() && q.min_killed < 0;
+  double matches = 0, incidents = 0;  // full-text matches; incidents, about (the largest row id)
+  if (!q.text.empty()) {
+    Stmt& m = impl_->sql("SELECT count(*) FROM incidents_fts WHERE incidents_fts MATCH ?");
+    ResetOnExit done_m{m};
+    m.bind(1, q.text);
+    if (!m.step()) return m.status().is_ok() ? db.error("counting incidents") : m.status();
+    matches = double(m.i64(0));
+    Stmt& n = impl_->sql("SELECT coalesce(max(rid), 0) FROM incidents");
+    ResetOnExit done_n{n};
+    if (!n.step()) return n.status().is_ok() ? db.error("counting incidents") : n.status();
+    incidents = double(n.i64(0));
+  }
+  // Text that matches many incidents, with other filters: the rows those
+  // filters' indexes (or the group's scope) read are fewer than a search by
+  // row id per match (a search costs a few rows read in order), and each is
+  // looked up among the matches instead.
+  if (scope && !q.text.empty()) {
+    Stmt& n = impl_->sql("SELECT count(*) FROM incident_scopes WHERE scope = ? AND branches = ?");
+    ResetOnExit done_n{n};
+    n.bind(1, scope->first).bind(2, scope->second);
+    if (!n.step()) return n.status().is_ok() ? db.error("counting incidents") : n.status();
+    incidents = double(n.i64(0));
+  }
+  if (!text_only && matches * (scope ? 4 : 8) > incidents) f = filter_of(q, scope ? &*scope : nullptr, true);
+  if (text_only) {
+    page.total = size_t(matches);
+  } else {
+    Stmt s = db.prepare(fmt::format("SELECT count(*) FROM {} WHERE {}", table, f.where));
     f.bind(s);
     if (!s.step()) return s.status().is_ok() ? db.error("counting incidents") : s.status();
     page.total = size_t(s.i64(0));
   }
+  // Text alone matching many: reading the incidents in the order's index
+  // (every order but killed and sources ascending has one) and keeping the
+  // matches reaches the page sooner than fetching and sorting every match:
+  // about (offset + limit) * incidents / matches rows read, against matches.
+  if (text_only && !(q.ascending && (q.sort == "killed" || q.sort == "sources")) &&
+      double(q.offset + q.limit) * incidents < matches * matches)
+    f = filter_of(q, nullptr, true);
   std::string dir = q.ascending ? "ASC" : "DESC";
   std::string order;
   if (q.sort == "killed")
@@ -142,8 +189,8 @@ Result<Page> Store::events(const Query& given) {
     return Status(ErrorCode::kInvalidArgument, "unknown sort `" + q.sort + "` (date, killed, sources, recent, id)");
   // The page's row ids first, then their records: sorting the records
   // themselves (kilobytes each) would read and sort every match's record.
-  Stmt s = db.prepare(fmt::format("SELECT i.rid FROM incidents i WHERE {} ORDER BY {} LIMIT {} OFFSET {}", f.where,
-                                  order, q.limit, q.offset));
+  Stmt s = db.prepare(fmt::format("SELECT i.rid FROM {} WHERE {} ORDER BY {} LIMIT {} OFFSET {}", table,
+                                  f.where, order, q.limit, q.offset));
   f.bind(s);
   std::vector<int64_t> rids;
   while (s.step()) rids.push_back(s.i64(0));
@@ -254,14 +301,17 @@ Result<GroupReport> Store::group(const std::string& name) {
   j["branches"] = branches;
   j["countries"] = g->countries;
 
-  std::vector<std::string> names = group_names(g->name, true);
-  std::string marks;
-  for (size_t i = 0; i < names.size(); ++i) marks += i ? ", ?" : "?";
-  Stmt s = impl_->db->prepare(
+  Query q;
+  q.group = g->name;
+  q.branches = true;
+  auto scope = impl_->scope_for(q);
+  if (!scope.ok()) return scope.status();
+  Filter f = filter_of(q, *scope ? &**scope : nullptr);
+  Stmt s = impl_->db->prepare(fmt::format(
       "SELECT coalesce(substr(i.date_start, 1, 4), 'undated'), count(*), coalesce(sum(i.killed), 0) "
-      "FROM incidents i WHERE i.rid IN (SELECT rid FROM incident_groups WHERE grp IN (" + marks +
-      ")) GROUP BY 1 ORDER BY 1");
-  for (size_t i = 0; i < names.size(); ++i) s.bind(int(i + 1), names[i]);
+      "FROM {} WHERE {} GROUP BY 1 ORDER BY 1",
+      *scope ? "incident_scopes i" : "incidents i", f.where));
+  f.bind(s);
   ojson years = ojson::array();
   int64_t incidents = 0, killed = 0;
   while (s.step()) {
@@ -326,7 +376,10 @@ Result<std::string> Store::timeline(const Query& given, const std::string& by, s
   // Full-text rows of the open batch (a writer's) are written before they are searched.
   if (Status s = impl_->write_text(); !s) return s;
   q.text = fts_text(*impl_->db, q.text);
-  Filter f = filter_of(q);
+  auto scope = impl_->scope_for(q);
+  if (!scope.ok()) return scope.status();
+  Filter f = filter_of(q, *scope ? &**scope : nullptr);
+  const char* table = *scope ? "incident_scopes i" : "incidents i";
   Db& db = *impl_->db;
   auto periods = [&](Stmt& s, int from) {
     ojson out = ojson::array();
@@ -338,15 +391,15 @@ Result<std::string> Store::timeline(const Query& given, const std::string& by, s
   j["by"] = by;
   {
     Stmt s = db.prepare(fmt::format(
-        "SELECT {} AS p, count(*), coalesce(sum(i.killed), 0) FROM incidents i WHERE {} AND p IS NOT NULL "
+        "SELECT {} AS p, count(*), coalesce(sum(i.killed), 0) FROM {} WHERE {} AND p IS NOT NULL "
         "GROUP BY p ORDER BY p",
-        *period, f.where));
+        *period, table, f.where));
     f.bind(s);
     j["periods"] = periods(s, 0);
     if (!s.status()) return s.status();
   }
   {
-    Stmt s = db.prepare(fmt::format("SELECT count(*) FROM incidents i WHERE {} AND {} IS NULL", f.where, *period));
+    Stmt s = db.prepare(fmt::format("SELECT count(*) FROM {} WHERE {} AND {} IS NULL", table, f.where, *period));
     f.bind(s);
     j["undated"] = s.step() ? s.i64(0) : 0;
     if (!s.status()) return s.status();
@@ -355,18 +408,18 @@ Result<std::string> Store::timeline(const Query& given, const std::string& by, s
   {
     Stmt s = db.prepare(fmt::format(
         "SELECT g.grp, count(*), coalesce(sum(i.killed), 0) FROM incident_groups g "
-        "JOIN incidents i ON i.id = g.incident WHERE {} GROUP BY g.grp ORDER BY 2 DESC, 1 LIMIT {}",
-        f.where, top_groups));
+        "JOIN {} ON i.id = g.incident WHERE {} GROUP BY g.grp ORDER BY 2 DESC, 1 LIMIT {}",
+        table, f.where, top_groups));
     f.bind(s);
     while (s.step()) groups.push_back({{"name", s.text(0)}, {"incidents", s.i64(1)}, {"killed", s.i64(2)}});
     if (!s.status()) return s.status();
   }
   for (ojson& g : groups) {
     Stmt s = db.prepare(fmt::format(
-        "SELECT {} AS p, count(*), coalesce(sum(i.killed), 0) FROM incidents i "
+        "SELECT {} AS p, count(*), coalesce(sum(i.killed), 0) FROM {} "
         "JOIN incident_groups g ON g.incident = i.id WHERE {} AND p IS NOT NULL AND g.grp = ? "
         "GROUP BY p ORDER BY p",
-        *period, f.where));
+        *period, table, f.where));
     f.bind(s);
     s.bind(int(f.params.size() + 1), g["name"].get<std::string>());
     g["periods"] = periods(s, 0);
@@ -383,20 +436,28 @@ Result<std::string> Store::points(const Query& given) {
   // Full-text rows of the open batch (a writer's) are written before they are searched.
   if (Status s = impl_->write_text(); !s) return s;
   q.text = fts_text(*impl_->db, q.text);
-  Filter f = filter_of(q);
-  f.add("i.lat IS NOT NULL", {});
+  auto scope = impl_->scope_for(q);
+  if (!scope.ok()) return scope.status();
+  Filter f = filter_of(q, *scope ? &**scope : nullptr);
+  // A group's scope rows: counted by their row ids, read in the order by
+  // killed with the places of their incidents.
+  if (!*scope) f.add("i.lat IS NOT NULL", {});
   Db& db = *impl_->db;
   ojson j;
   {
-    Stmt s = db.prepare("SELECT count(*) FROM incidents i WHERE " + f.where);
+    Stmt s = db.prepare(
+        *scope ? "SELECT count(*) FROM incidents p WHERE p.lat IS NOT NULL AND p.rid IN "
+                 "(SELECT i.rid FROM incident_scopes i WHERE " + f.where + ")"
+               : "SELECT count(*) FROM incidents i WHERE " + f.where);
     f.bind(s);
     if (!s.step()) return s.status().is_ok() ? db.error("counting incidents") : s.status();
     j["total"] = s.i64(0);
   }
   Stmt s = db.prepare(fmt::format(
-      "SELECT i.lat, i.lon, i.killed, i.id, i.type, i.date_start FROM incidents i WHERE {} "
-      "ORDER BY coalesce(i.killed, -1) DESC, i.id LIMIT {}",
-      f.where, q.limit));
+      "SELECT {0}.lat, {0}.lon, i.killed, i.id, i.type, i.date_start FROM {1} WHERE {2} "
+      "ORDER BY coalesce(i.killed, -1) DESC, i.id LIMIT {3}",
+      *scope ? "p" : "i", *scope ? "incident_scopes i JOIN incidents p ON p.rid = i.rid" : "incidents i",
+      f.where + (*scope ? " AND p.lat IS NOT NULL" : ""), q.limit));
   f.bind(s);
   ojson pts = ojson::array();
   while (s.step())

@@ -7,8 +7,9 @@
 
 namespace sitrep::store {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
-Status migrate(Db& db);
+// `from`, when given, receives the version the database had.
+Status migrate(Db& db, int* from = nullptr);
 
 }  // namespace sitrep::store

@@ -165,9 +165,23 @@ const std::vector<std::pair<std::string, int>>& Store::Impl::neighbours_of(const
 Result<std::unique_ptr<Store>> Store::open(const std::string& path, bool create) {
   auto db = Db::open(path, create);
   if (!db) return db.status();
-  if (Status s = migrate(**db); !s) return s;
+  int from = 0;
+  if (Status s = migrate(**db, &from); !s) return s;
   auto impl = std::make_unique<Impl>();
   impl->db = std::move(*db);
+  // A writer (and the migration to version 4) builds the group scopes
+  // again when the knowledge base's hierarchy is not the one they follow;
+  // a reader that finds them stale filters without them.
+  if (create || from < 4) {
+    auto fresh = impl->scopes_fresh();
+    if (!fresh.ok()) return fresh.status();
+    if (!*fresh) {
+      Transaction tx(*impl->db);
+      if (!tx.begin_status()) return tx.begin_status();
+      if (Status s = impl->ensure_scopes(); !s) return s;
+      if (Status s = tx.commit(); !s) return s;
+    }
+  }
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
@@ -179,7 +193,7 @@ Store::~Store() {
   // read, so that a filter on country and type reads the rarer of the two
   // (a scan of their indexes: 0.1 s of CPU at 100,000 incidents; a sampled
   // ANALYZE misjudged them).
-  if (impl_->wrote) impl_->db->exec("ANALYZE incidents; ANALYZE incident_groups;");
+  if (impl_->wrote) impl_->db->exec("ANALYZE incidents; ANALYZE incident_groups; ANALYZE incident_scopes;");
 }
 
 bool Store::unchanged(const Document& doc) {
@@ -435,6 +449,9 @@ Status Store::Impl::delete_incident(const std::string& id) {
     Stmt& rec = sql("DELETE FROM incident_records WHERE rid = ?");
     rec.bind(1, r);
     if (Status s = rec.run(); !s) return s;
+    Stmt& sc = sql("DELETE FROM incident_scopes WHERE rid = ?");
+    sc.bind(1, r);
+    if (Status s = sc.run(); !s) return s;
   }
   Stmt& d = sql("DELETE FROM incidents WHERE id = ?");
   d.bind(1, id);
@@ -506,6 +523,7 @@ Status Store::Impl::write_incident(const std::string& id, const std::vector<std:
     Stmt& s = sql("INSERT OR IGNORE INTO incident_groups(grp, rid, incident) VALUES (?, ?, ?)");
     s.bind(1, g).bind(2, rid).bind(3, id);
     if (Status st = s.run(); !st) return st;
+    if (Status st = add_scopes(rid, g); !st) return st;
   }
   incident_text.add(rid, {std::move(words)});
   for (const std::string& ev : members) {
@@ -654,6 +672,12 @@ Result<Outcome> Store::put(const Document& doc, const std::vector<Event>& events
     if (Status s = im.db->exec("BEGIN IMMEDIATE"); !s) return s;
     im.in_transaction = true;
     im.batch_started = std::chrono::steady_clock::now();
+    // Another writer's knowledge base may have rebuilt the scopes since.
+    if (Status s = im.ensure_scopes(); !s) {
+      im.db->exec("ROLLBACK");
+      im.in_transaction = false;
+      return s;
+    }
   }
   if (Status s = im.sql("SAVEPOINT put").run(); !s) return s;
   Result<Outcome> r = im.put(doc, events);
