@@ -174,7 +174,7 @@ std::vector<TaggedSpan> RoleModel::tag(const FeatureContext& ctx) const {
   const auto& sentences = ctx.a.tok.sentences;
   std::vector<float> em;
   std::vector<uint8_t> labels;
-  // Only sentences with an event trigger, or next to one, are tagged: the
+  // Only sentences within kTriggerReach of an event trigger are tagged: the
   // others rarely hold a role filler, and skipping them is faster and,
   // on MUC-4 dev, more precise (docs/evaluation.md).
   std::vector<uint8_t> near(sentences.size(), 0);

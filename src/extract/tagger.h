@@ -40,7 +40,7 @@ std::string_view role_name(int role);  // "PerpInd", ...
 inline constexpr float kRecallBias = 18.f;
 
 // Sentences are tagged only within this many sentences of an event trigger.
-inline constexpr long kTriggerReach = 1;
+inline constexpr long kTriggerReach = 2;
 
 struct TaggedSpan {
   int role = 0;
