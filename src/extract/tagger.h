@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/big_alloc.h"
 #include "extract/features.h"
 #include "sitrep/status.h"
 
@@ -103,7 +104,9 @@ class RoleModel {
     uint64_t key = 0;
   };
   uint64_t mask_ = 0;
-  std::vector<Slot> slots_;
+  // In 2 MB pages (BigVec): the table is megabytes and its rows are read
+  // at random, so with 4 KB pages most reads also missed the TLB.
+  BigVec<Slot> slots_;
   std::array<std::array<float, kLabels>, kLabels + 1> trans_{};
   WordSet common_;
   std::array<std::array<WordSet, kRoles>, 4> edges_;
