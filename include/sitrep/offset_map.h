@@ -41,6 +41,9 @@ class OffsetMap {
   // Drops every derived byte at or after `new_size`.
   void truncate(size_t new_size);
 
+  // Room for `runs` runs before the vector grows.
+  void reserve(size_t runs) { runs_.reserve(runs); }
+
   size_t derived_size() const { return size_; }
   const std::vector<Run>& runs() const { return runs_; }
 
@@ -70,6 +73,11 @@ class MappedText {
   void append(const MappedText& other, size_t begin, size_t end);
   // Drops trailing bytes matching `c` (used to trim spaces before newlines).
   void trim_back(char c);
+  // Room for `bytes` of text and `runs` runs before either grows.
+  void reserve(size_t bytes, size_t runs) {
+    text_.reserve(bytes);
+    map_.reserve(runs);
+  }
 
  private:
   std::string text_;

@@ -170,6 +170,7 @@ void emit_word(std::string_view text, size_t b, size_t e, bool fold, MappedText&
 
 MappedText normalize_text(std::string_view text, const NormalizeOptions& options) {
   MappedText out;
+  out.reserve(text.size(), text.size() / 32 + 16);  // wire copy: a run or two a line
   size_t i = 0;
   const size_t n = text.size();
   bool pending_space = false;

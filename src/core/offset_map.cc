@@ -64,6 +64,7 @@ void OffsetMap::add_replacement(size_t original, size_t original_len, size_t der
 
 OffsetMap OffsetMap::then(const OffsetMap& outer) const {
   OffsetMap out;
+  out.runs_.reserve(outer.runs_.size() + 8);  // about one run each, sometimes split
   for (const Run& r : outer.runs_) {
     if (r.copy) {
       // A copy of B[r.original, +len): split it along this map's runs over B.

@@ -1,6 +1,7 @@
 #include "extract/incident.h"
 
 #include <algorithm>
+#include <bitset>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -355,15 +356,22 @@ kb::PlaceContext document_context(const Analysis& a) {
   // Demonyms name their country too: a story of "Philippine troops" in
   // Marawi, or of "the Iranian city of Kerman", need not write the
   // country's name.
+  // Every token is looked up, so a bitmap of the demonyms' key bits turns
+  // most words away before the hash table (a cache miss) is read.
+  static std::bitset<4096> maybe;
   static const auto* demonyms = [] {
     auto* m = new std::unordered_map<uint64_t, std::string_view>();
     for (const kb::Country& c : kb::PlaceKb::get().countries())
       for (std::string_view d : c.demonyms)
-        if (d.find(' ') == std::string_view::npos) m->emplace(analyze::word_key(ascii_lower(d)), c.iso2);
+        if (d.find(' ') == std::string_view::npos) {
+          uint64_t key = analyze::word_key(ascii_lower(d));
+          m->emplace(key, c.iso2);
+          maybe.set(key & 4095);
+        }
     return m;
   }();
   for (const auto& t : a.tok.tokens) {
-    if (t.shape != analyze::Shape::kWord || (!t.capitalised && a.tok.has_upper)) continue;
+    if (t.shape != analyze::Shape::kWord || (!t.capitalised && a.tok.has_upper) || !maybe.test(t.key & 4095)) continue;
     auto it = demonyms->find(t.key);
     if (it == demonyms->end()) continue;
     std::string iso(it->second);
