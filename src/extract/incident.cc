@@ -59,6 +59,44 @@ const std::unordered_set<uint64_t>& place_stopwords() {
   return *set;
 }
 
+// The country (ISO2) a one-word demonym names ("Mozambican": MZ), or "".
+// Every token of a document is looked up, so a bitmap of the demonyms' key
+// bits turns most words away before the hash table (a cache miss) is read.
+std::string_view demonym_country(uint64_t key) {
+  static std::bitset<4096> maybe;
+  static const auto* demonyms = [] {
+    auto* m = new std::unordered_map<uint64_t, std::string_view>();
+    for (const kb::Country& c : kb::PlaceKb::get().countries())
+      for (std::string_view d : c.demonyms)
+        if (d.find(' ') == std::string_view::npos) {
+          uint64_t k = analyze::word_key(ascii_lower(d));
+          m->emplace(k, c.iso2);
+          maybe.set(k & 4095);
+        }
+    return m;
+  }();
+  if (!maybe.test(key & 4095)) return {};
+  auto it = demonyms->find(key);
+  return it == demonyms->end() ? std::string_view() : it->second;
+}
+
+// The country a place mention is introduced with: "the northern Mozambican
+// town of Palma" (a demonym at most three words before "town of", "city
+// of" or "village of"), or "" when there is none.
+std::string_view introduced_country(const Analysis& a, const Mention& m) {
+  const auto& toks = a.tok.tokens;
+  const uint32_t first = a.tok.sentences[a.sentence_of[m.first]].first;
+  if (m.first < first + 2 || a.tok.lower_word(toks[m.first - 1]) != "of") return {};
+  std::string_view n = a.tok.lower_word(toks[m.first - 2]);
+  if (n != "town" && n != "city" && n != "village") return {};
+  for (uint32_t k = m.first - 2; k > first && m.first - 2 - k < 3;) {
+    --k;
+    std::string_view c = demonym_country(toks[k].key);
+    if (!c.empty()) return c;
+  }
+  return {};
+}
+
 // Names a place is found by in text: a country's or region's listed names,
 // and any name of a city — its other names ("Cologne" for Köln) then face
 // the stricter test of resolve_place().
@@ -84,6 +122,33 @@ ResolvedPlace resolve_place(const Analysis& a, const Mention& m, const kb::Place
   std::vector<kb::PlaceCandidate> c = kb::PlaceKb::get().candidates(name, ctx, 1);
   if (c.empty()) return r;
   const kb::PlaceCandidate& best = c.front();
+  // "the Mozambican town of Palma" is not Palma de Mallorca: a place the
+  // gazetteer knows only in another country stands for the country named,
+  // there and wherever the document names it again.
+  std::string_view want = introduced_country(a, m);
+  for (const Mention& o : a.mentions) {
+    if (!want.empty()) break;
+    if (o.kind != MentionKind::kPlace || o.first == m.first || o.last - o.first != m.last - m.first) continue;
+    bool same = true;
+    for (uint32_t k = 0; same && k < m.last - m.first; ++k) same = toks[o.first + k].key == toks[m.first + k].key;
+    if (same) want = introduced_country(a, o);
+  }
+  if (!want.empty() && want != best.country) {
+    for (const kb::PlaceCandidate& other : kb::PlaceKb::get().candidates(name, ctx, 16))
+      if (other.country == want) {
+        r.c = other;
+        r.ok = true;
+        return r;
+      }
+    const auto& countries = kb::PlaceKb::get().countries();
+    for (const kb::Country& country : countries)
+      if (country.iso2 == want)
+        if (auto cc = kb::PlaceKb::get().candidates(country.name, ctx, 1); !cc.empty()) {
+          r.c = cc.front();
+          r.ok = true;
+        }
+    return r;
+  }
   if (best.place.kind == kb::PlaceKind::kCity) {
     bool in_context = std::find(ctx.countries.begin(), ctx.countries.end(), std::string(best.country)) !=
                       ctx.countries.end();
@@ -306,14 +371,22 @@ const std::unordered_map<uint64_t, char>& toll_words() {
 }
 
 // True when the death or injury word at token `at` counts a whole
-// conflict's cost rather than one attack's: "in", "during", "over" or
-// "since" a few tokens after it, then within three tokens a background noun
-// ("in the conflict", "over the decades") or, after "since", a year
-// ("have died since 1984").
+// conflict's cost rather than one attack's: a background noun just before
+// it ("the conflict has killed"), or "in", "during", "over" or "since" a few
+// tokens after it, then within three tokens a background noun ("in the
+// conflict", "over the decades") or, after "since", a year ("have died
+// since 1984").
 bool background_toll(const Analysis& a, uint32_t at) {
   const auto& toks = a.tok.tokens;
   const auto& words = toll_words();
+  const uint32_t first = a.tok.sentences[a.sentence_of[at]].first;
   const uint32_t end = a.tok.sentences[a.sentence_of[at]].last;
+  // "the conflict has killed more than 2,600 people": a background noun
+  // as the subject, at most two words (an auxiliary) before the verb.
+  for (uint32_t k = at > first + 3 ? at - 3 : first; k < at; ++k) {
+    auto it = words.find(toks[k].key);
+    if (it != words.end() && it->second == 'b') return true;
+  }
   for (uint32_t k = at + 1; k < end && k <= at + 4; ++k) {
     std::string_view w = a.tok.lower_word(toks[k]);
     if (w != "in" && w != "during" && w != "over" && w != "since") continue;
@@ -356,25 +429,11 @@ kb::PlaceContext document_context(const Analysis& a) {
   // Demonyms name their country too: a story of "Philippine troops" in
   // Marawi, or of "the Iranian city of Kerman", need not write the
   // country's name.
-  // Every token is looked up, so a bitmap of the demonyms' key bits turns
-  // most words away before the hash table (a cache miss) is read.
-  static std::bitset<4096> maybe;
-  static const auto* demonyms = [] {
-    auto* m = new std::unordered_map<uint64_t, std::string_view>();
-    for (const kb::Country& c : kb::PlaceKb::get().countries())
-      for (std::string_view d : c.demonyms)
-        if (d.find(' ') == std::string_view::npos) {
-          uint64_t key = analyze::word_key(ascii_lower(d));
-          m->emplace(key, c.iso2);
-          maybe.set(key & 4095);
-        }
-    return m;
-  }();
   for (const auto& t : a.tok.tokens) {
-    if (t.shape != analyze::Shape::kWord || (!t.capitalised && a.tok.has_upper) || !maybe.test(t.key & 4095)) continue;
-    auto it = demonyms->find(t.key);
-    if (it == demonyms->end()) continue;
-    std::string iso(it->second);
+    if (t.shape != analyze::Shape::kWord || (!t.capitalised && a.tok.has_upper)) continue;
+    std::string_view c = demonym_country(t.key);
+    if (c.empty()) continue;
+    std::string iso(c);
     if (std::find(ctx.countries.begin(), ctx.countries.end(), iso) == ctx.countries.end())
       ctx.countries.push_back(iso);
   }
