@@ -124,29 +124,21 @@ ResolvedPlace resolve_place(const Analysis& a, const Mention& m, const kb::Place
   const kb::PlaceCandidate& best = c.front();
   // "the Mozambican town of Palma" is not Palma de Mallorca: a place the
   // gazetteer knows only in another country stands for the country named,
-  // there and wherever the document names it again.
-  std::string_view want = introduced_country(a, m);
-  for (const Mention& o : a.mentions) {
-    if (!want.empty()) break;
-    if (o.kind != MentionKind::kPlace || o.first == m.first || o.last - o.first != m.last - m.first) continue;
-    bool same = true;
-    for (uint32_t k = 0; same && k < m.last - m.first; ++k) same = toks[o.first + k].key == toks[m.first + k].key;
-    if (same) want = introduced_country(a, o);
-  }
-  if (!want.empty() && want != best.country) {
+  // there and wherever the document names it again (document_context).
+  std::string_view lower = std::string_view(a.tok.lower).substr(toks[m.first].begin, name.size());
+  for (const auto& [introduced, want] : ctx.introduced) {
+    if (introduced != lower || want == best.country) continue;
     for (const kb::PlaceCandidate& other : kb::PlaceKb::get().candidates(name, ctx, 16))
       if (other.country == want) {
         r.c = other;
         r.ok = true;
         return r;
       }
-    const auto& countries = kb::PlaceKb::get().countries();
-    for (const kb::Country& country : countries)
-      if (country.iso2 == want)
-        if (auto cc = kb::PlaceKb::get().candidates(country.name, ctx, 1); !cc.empty()) {
-          r.c = cc.front();
-          r.ok = true;
-        }
+    if (const kb::Country* country = kb::PlaceKb::get().country_by_code(want))
+      if (auto cc = kb::PlaceKb::get().candidates(country->name, ctx, 1); !cc.empty()) {
+        r.c = cc.front();
+        r.ok = true;
+      }
     return r;
   }
   if (best.place.kind == kb::PlaceKind::kCity) {
@@ -420,6 +412,11 @@ kb::PlaceContext document_context(const Analysis& a) {
   const auto& kbp = kb::PlaceKb::get();
   for (const Mention& m : a.mentions) {
     if (m.kind != MentionKind::kPlace) continue;
+    if (std::string_view c = introduced_country(a, m); !c.empty()) {
+      const auto& toks = a.tok.tokens;
+      ctx.introduced.emplace_back(
+          std::string(a.tok.lower, toks[m.first].begin, toks[m.last - 1].end - toks[m.first].begin), std::string(c));
+    }
     const kb::PlaceName& pn = kbp.names()[m.id];
     if (pn.place.kind != kb::PlaceKind::kCountry || pn.how != kb::NameKind::kPrimary) continue;
     std::string iso(kbp.countries()[pn.place.index].iso2);

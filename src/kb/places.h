@@ -49,6 +49,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/big_alloc.h"
@@ -110,6 +111,9 @@ struct PlaceName {
 struct PlaceContext {
   std::vector<std::string> countries;
   std::vector<std::string> admin1;
+  // Names the document introduces with their country, lower-cased, and the
+  // ISO2 code ("the Mozambican town of Palma": {"palma", "MZ"}).
+  std::vector<std::pair<std::string, std::string>> introduced;
 };
 
 struct PlaceCandidate {
