@@ -7,9 +7,11 @@
 // the incidents of several groups, sorted afterwards.
 #include <fmt/format.h>
 
+#include <iterator>
 #include <set>
 #include <unordered_map>
 
+#include "core/text.h"
 #include "kb/groups.h"
 #include "store/impl.h"
 
@@ -32,25 +34,18 @@ const std::unordered_multimap<std::string, const kb::Group*>& groups_by_name() {
 }  // namespace
 
 const std::string& scopes_fingerprint() {
-  // FNV-1a over every group's id, name and relations (the hierarchy the rows
+  // A hash of every group's id, name and relations (the hierarchy the rows
   // follow, and the names they are found by), with the rows' layout version.
   static const std::string fp = [] {
-    uint64_t h = 1469598103934665603ull;
-    auto add = [&](std::string_view s) {
-      for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-      h = (h ^ 0xff) * 1099511628211ull;
-    };
-    add("incident_scopes 1");
+    std::string all = "incident_scopes 1";
     const auto& groups = kb::GroupKb::get().groups();
     for (const kb::Group& g : groups) {
-      add(g.id);
-      add(g.name);
-      for (const kb::GroupRelation& r : g.relations) {
-        add(r.type);
-        add(r.target < groups.size() ? groups[r.target].id : std::string("?"));
-      }
+      fmt::format_to(std::back_inserter(all), "\x1e{}\x1f{}", g.id, g.name);
+      for (const kb::GroupRelation& r : g.relations)
+        fmt::format_to(std::back_inserter(all), "\x1f{}\x1f{}", r.type,
+                       r.target < groups.size() ? groups[r.target].id : std::string("?"));
     }
-    return fmt::format("{:016x}", h);
+    return hash_hex(all);
   }();
   return fp;
 }
