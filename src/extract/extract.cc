@@ -282,7 +282,7 @@ void attribute_claims(std::vector<Event>& events) {
 std::vector<Event> extract(const Document& doc) {
   analyze::Analysis a = analyze::analyze(doc.body, doc.published);
   const RoleModel& model = RoleModel::get();
-  FeatureContext ctx(a, model.common_words());
+  FeatureContext ctx(a, model.common_words(), &model.clusters());
   std::vector<TaggedSpan> spans = model.tag(ctx);
   split_coordinated_targets(a, spans);
   const kb::PlaceContext places = document_context(a);

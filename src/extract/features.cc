@@ -22,6 +22,7 @@ enum Tmpl : uint64_t {
   kGroup, kPlace, kWeapon, kTitle, kTrig, kLeftTrig, kRightTrig, kLeftTrigWord, kRightTrigWord,
   kSentPos, kDocCount, kW0Group, kTriW, kWm1Trig, kWp1Trig, kPunctPrev, kPunctNext,
   kWm3, kWp3, kStem, kW0LeftTrig, kW0RightTrig, kRare, kRareWm1, kRareWp1, kRareLeftTrig,
+  kFine0, kCoarse0, kFineM1, kFineP1, kCoarseM1W0, kCoarseW0P1, kFine0LeftTrig,
 };
 
 uint32_t bucket(uint32_t d) { return d <= 2 ? d : d <= 4 ? 3 : d <= 8 ? 4 : d <= 16 ? 5 : 6; }
@@ -44,8 +45,13 @@ void WordSet::assign(std::vector<uint64_t> keys) {
   }
 }
 
-FeatureContext::FeatureContext(const analyze::Analysis& an, const WordSet& common) : a(an) {
+FeatureContext::FeatureContext(const analyze::Analysis& an, const WordSet& common, const WordClusters* clusters)
+    : a(an) {
   const size_t n = a.tok.tokens.size();
+  word_class.assign(n, WordClass{});
+  has_classes = clusters && !clusters->empty();
+  if (has_classes)
+    for (size_t k = 0; k < n; ++k) word_class[k] = clusters->find(a.tok.tokens[k].key);
   rare.assign(n, 0);
   for (size_t k = 0; k < n; ++k)
     rare[k] = a.tok.tokens[k].shape == analyze::Shape::kWord && !common.contains(a.tok.tokens[k].key);
@@ -200,6 +206,21 @@ void token_features(const FeatureContext& ctx, uint32_t i, std::vector<uint64_t>
     out.push_back(feat(kRareWm1, wm1));
     out.push_back(feat(kRareWp1, wp1));
     if (uint32_t l = ctx.left_trigger[i]; l != UINT32_MAX) out.push_back(feat(kRareLeftTrig, toks[l].key));
+  }
+  // Word classes: of the token, of its neighbours, and beside the trigger
+  // before it (none for a model without classes).
+  if (ctx.has_classes) {
+    if (const WordClass c = ctx.word_class[i]; c.fine != 0) {
+      out.push_back(feat(kFine0, c.fine));
+      out.push_back(feat(kCoarse0, c.coarse));
+      if (uint32_t l = ctx.left_trigger[i]; l != UINT32_MAX) out.push_back(feat(kFine0LeftTrig, c.fine, toks[l].key));
+    }
+    const WordClass cm1 = i > s.first ? ctx.word_class[i - 1] : WordClass{},
+                    cp1 = i + 1 < s.last ? ctx.word_class[i + 1] : WordClass{};
+    out.push_back(feat(kFineM1, i > s.first ? cm1.fine : kBos));
+    out.push_back(feat(kFineP1, i + 1 < s.last ? cp1.fine : kEos));
+    out.push_back(feat(kCoarseM1W0, i > s.first ? cm1.coarse : kBos, ctx.word_class[i].coarse));
+    out.push_back(feat(kCoarseW0P1, ctx.word_class[i].coarse, i + 1 < s.last ? cp1.coarse : kEos));
   }
   out.push_back(feat(kSentPos, std::min<uint32_t>(sent, 6)));
   out.push_back(feat(kDocCount, ctx.doc_count[i], toks[i].shape == analyze::Shape::kPunct));

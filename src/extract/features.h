@@ -2,7 +2,8 @@
 // neighbours (lower-cased), suffixes and shape, whether it and its
 // neighbours are rare words (outside the model's common words: in
 // lower-cased copy, mostly names), knowledge-base mentions
-// (group, place, weapon, title, trigger) covering or near it, the nearest
+// (group, place, weapon, title, trigger) covering or near it, the word
+// classes learned from raw text (clusters.h) of it and its neighbours, the nearest
 // event trigger on each side within the sentence, the sentence's place in
 // the document, and how often the word recurs in the document. Features
 // are 64-bit hashes of (template, values); no strings are built, so
@@ -14,6 +15,7 @@
 
 #include "analyze/analysis.h"
 #include "core/text.h"
+#include "extract/clusters.h"
 
 namespace sitrep::extract {
 
@@ -38,7 +40,8 @@ class WordSet {
 
 // The per-document facts features read, computed once per document.
 struct FeatureContext {
-  FeatureContext(const analyze::Analysis& a, const WordSet& common);
+  // `clusters`: the model's word classes (none: no class features).
+  FeatureContext(const analyze::Analysis& a, const WordSet& common, const WordClusters* clusters = nullptr);
   const analyze::Analysis& a;
   // Per token: 1 for a word (letters) outside the model's common words.
   std::vector<uint8_t> rare;
@@ -49,6 +52,9 @@ struct FeatureContext {
   std::vector<uint32_t> left_trigger, right_trigger;
   // Per token: how many times its word occurs in the document (capped).
   std::vector<uint8_t> doc_count;
+  // Per token: its word's classes (clusters.h; 0 for none).
+  std::vector<WordClass> word_class;
+  bool has_classes = false;
 };
 
 // The class of token `i` for the role tagger's edge words (tagger.h),

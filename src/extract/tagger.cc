@@ -192,7 +192,7 @@ std::vector<TaggedSpan> RoleModel::tag(const FeatureContext& ctx) const {
     const analyze::Sentence& s = sentences[si];
     size_t n = s.last - s.first;
     emissions(ctx, s.first, s.last, em);
-    for (size_t t = 0; t < n; ++t) em[t * kLabels] -= kRecallBias;
+    for (size_t t = 0; t < n; ++t) em[t * kLabels] -= recall_bias_;
     labels.resize(n);
     viterbi(em.data(), n, trans_, labels.data());
     for (size_t t = 0; t < n;) {
@@ -235,6 +235,7 @@ std::string RoleModel::serialize() const {
   out += "# Labels: O";
   for (int r = 0; r < kRoles; ++r) out += fmt::format(" B-{0} I-{0}", role_name(r));
   out += "\n";
+  out += fmt::format("B\t{}\n", recall_bias_);
   for (int p = 0; p <= kLabels; ++p) {
     out += fmt::format("T\t{}", p);
     for (int y = 0; y < kLabels; ++y) out += fmt::format("\t{:.4g}", trans_[p][y]);
@@ -263,6 +264,16 @@ std::string RoleModel::serialize() const {
   keys("V", common_.sorted());
   for (int side = 0; side < 4; ++side)
     for (int r = 0; r < kRoles; ++r) keys(fmt::format("{}\t{}", kEdgeRows[side], r), edges_[side][r].sorted());
+  // Word classes: the words of each fine class, classes in order.
+  std::vector<std::pair<uint64_t, WordClass>> by_class = clusters_.words();
+  std::stable_sort(by_class.begin(), by_class.end(),
+                   [](const auto& x, const auto& y) { return x.second.fine < y.second.fine; });
+  for (size_t k = 0; k < by_class.size();) {
+    const WordClass c = by_class[k].second;
+    std::vector<uint64_t> members;
+    for (; k < by_class.size() && by_class[k].second.fine == c.fine; ++k) members.push_back(by_class[k].first);
+    keys(fmt::format("K\t{}\t{}", c.fine, c.coarse), members);
+  }
   return out;
 }
 
@@ -271,6 +282,8 @@ Result<std::unique_ptr<RoleModel>> RoleModel::parse(std::string_view tsv) {
   std::array<std::array<float, kLabels>, kLabels + 1> trans{};
   std::vector<uint64_t> words;
   std::array<std::array<std::vector<uint64_t>, kRoles>, 4> edges;
+  std::vector<std::pair<uint64_t, WordClass>> classes;
+  float recall_bias = kDefaultRecallBias;
   size_t line_no = 0;
   auto bad = [&](std::string_view why) {
     return Status(ErrorCode::kInvalidArgument,
@@ -284,7 +297,10 @@ Result<std::unique_ptr<RoleModel>> RoleModel::parse(std::string_view tsv) {
   for_each_data_line(tsv, [&](std::string_view line, size_t n) {
     line_no = n;
     std::vector<std::string_view> f = split(line, '\t');
-    if (f[0] == "T") {
+    if (f[0] == "B") {
+      if (f.size() != 2 || !to_float(f[1], recall_bias) || !(recall_bias >= 0 && recall_bias < 1000))
+        return error = bad("a recall-bias row needs one weight"), false;
+    } else if (f[0] == "T") {
       int from = 0;
       if (f.size() != kLabels + 2) return error = bad("a transition row needs 13 fields"), false;
       std::from_chars(f[1].data(), f[1].data() + f[1].size(), from);
@@ -305,10 +321,23 @@ Result<std::unique_ptr<RoleModel>> RoleModel::parse(std::string_view tsv) {
           return error = bad("bad weight"), false;
       }
       rows.push_back({key, w});
-    } else if (f[0] == "V" || (f[0].size() == 1 && kEdgeRows.find(f[0][0]) != std::string_view::npos)) {
+    } else if (f[0] == "V" || f[0] == "K" || (f[0].size() == 1 && kEdgeRows.find(f[0][0]) != std::string_view::npos)) {
       std::vector<uint64_t>* into = &words;
+      std::vector<uint64_t> members;
       size_t k = 1;
-      if (f[0] != "V") {
+      WordClass c;
+      if (f[0] == "K") {
+        int fine = 0, coarse = 0;
+        if (f.size() > 2) {
+          std::from_chars(f[1].data(), f[1].data() + f[1].size(), fine);
+          std::from_chars(f[2].data(), f[2].data() + f[2].size(), coarse);
+        }
+        if (fine < 1 || fine > 65535 || coarse < 1 || coarse > 65535)
+          return error = bad("a word-class row needs classes 1-65535"), false;
+        c = {static_cast<uint16_t>(fine), static_cast<uint16_t>(coarse)};
+        into = &members;
+        k = 3;
+      } else if (f[0] != "V") {
         int role = -1;
         if (f.size() > 1) std::from_chars(f[1].data(), f[1].data() + f[1].size(), role);
         if (role < 0 || role >= kRoles) return error = bad("edge-word role out of range"), false;
@@ -321,6 +350,7 @@ Result<std::unique_ptr<RoleModel>> RoleModel::parse(std::string_view tsv) {
         if (f[k].size() != 16 || r.ec != std::errc()) return error = bad("a word row needs 16-digit keys"), false;
         into->push_back(key);
       }
+      for (uint64_t key : members) classes.push_back({key, c});
     } else {
       return error = bad("unknown row type"), false;
     }
@@ -330,6 +360,10 @@ Result<std::unique_ptr<RoleModel>> RoleModel::parse(std::string_view tsv) {
   auto m = std::make_unique<RoleModel>();
   m->set(std::move(rows), trans);
   m->set_common_words(std::move(words));
+  WordClusters wc;
+  wc.assign(std::move(classes));
+  m->set_clusters(std::move(wc));
+  m->set_recall_bias(recall_bias);
   for (int side = 0; side < 4; ++side)
     for (int r = 0; r < kRoles; ++r) m->set_edge_words(side, r, std::move(edges[side][r]));
   return m;

@@ -12,6 +12,9 @@
 //   L / R / P / A <role> <word key> ...   edge words: a tagged span of the
 //       role loses a first (L) or last (R) word listed here, and gains one
 //       listed just before (P) or after (A) it
+//   B <bias>                           the recall bias (kDefaultRecallBias when absent)
+//   K <fine> <coarse> <word key> ...   the words of one fine class and its
+//       coarse class (clusters.h), 16 to a row
 #pragma once
 #include <array>
 #include <cstdint>
@@ -34,11 +37,11 @@ inline constexpr uint8_t inside_label(int role) { return static_cast<uint8_t>(2 
 inline constexpr int label_role(uint8_t label) { return label == 0 ? -1 : (label - 1) / 2; }
 std::string_view role_name(int role);  // "PerpInd", ...
 
-// Decoding lowers the score of O by this much. The perceptron, trained on
-// documents where most tokens are O, labels too few fillers; shifting O
-// trades precision for recall. Chosen on MUC-4 dev (docs/evaluation.md:
-// micro F1 by bias), where 18 balances P and R.
-inline constexpr float kRecallBias = 18.f;
+// Decoding lowers the score of O by the model's recall bias (a "B" row of
+// roles.tsv, chosen at training: sitrep-train --recall-bias). The
+// perceptron, trained on documents where most tokens are O, labels too few
+// fillers; shifting O trades precision for recall.
+inline constexpr float kDefaultRecallBias = 18.f;
 
 // Sentences are tagged only within this many sentences of an event trigger.
 inline constexpr long kTriggerReach = 2;
@@ -66,6 +69,8 @@ class RoleModel {
   size_t features() const { return count_; }
   // The words of the training texts the rare-word features treat as known.
   const WordSet& common_words() const { return common_; }
+  // The word classes its class features read (clusters.h).
+  const WordClusters& clusters() const { return clusters_; }
   // Edge words: in the training texts, words found more often just outside
   // a gold filler of the role than as its first (side 0) or last (side 1)
   // word ("alleged", "several", counts before targets): tag() drops them
@@ -87,6 +92,9 @@ class RoleModel {
   void set(std::vector<std::pair<uint64_t, std::array<float, kLabels>>> rows,
            const std::array<std::array<float, kLabels>, kLabels + 1>& trans);
   void set_common_words(std::vector<uint64_t> keys) { common_.assign(std::move(keys)); }
+  void set_clusters(WordClusters c) { clusters_ = std::move(c); }
+  void set_recall_bias(float b) { recall_bias_ = b; }
+  float recall_bias() const { return recall_bias_; }
   void set_edge_words(int side, int role, std::vector<uint64_t> keys) { edges_[side][role].assign(std::move(keys)); }
   std::string serialize() const;
 
@@ -109,6 +117,8 @@ class RoleModel {
   BigVec<Slot> slots_;
   std::array<std::array<float, kLabels>, kLabels + 1> trans_{};
   WordSet common_;
+  WordClusters clusters_;
+  float recall_bias_ = kDefaultRecallBias;
   std::array<std::array<WordSet, kRoles>, 4> edges_;
 };
 

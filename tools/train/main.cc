@@ -84,6 +84,8 @@ std::vector<uint8_t> project(const eval::MucDoc& d, const analyze::Tokenized& to
 }
 struct Options {
   int epochs = 8, min_count = 2, runs = 4, common_min = 3, edge_min = 3;
+  int classes = 128, coarse_classes = 32, class_min = 3, class_passes = 10;
+  float recall_bias = extract::kDefaultRecallBias;
   double prune = 0.3;
   uint32_t seed = 20261123;
 };
@@ -105,6 +107,22 @@ extract::RoleModel train(const std::vector<eval::MucDoc>& docs, const Options& o
   }
   extract::WordSet common_words;
   common_words.assign(common);
+  // Word classes from the same texts (no labels read): lower-cased word
+  // keys per sentence, punctuation and numbers included.
+  extract::WordClusters clusters;
+  if (o.classes > 1) {
+    std::vector<std::vector<uint64_t>> sentences;
+    for (const eval::MucDoc& d : docs) {
+      analyze::Tokenized tok = analyze::tokenize(d.text);
+      for (const auto& s : tok.sentences) {
+        sentences.emplace_back();
+        for (uint32_t k = s.first; k < s.last; ++k) sentences.back().push_back(tok.tokens[k].key);
+      }
+    }
+    clusters = extract::learn_word_clusters(sentences, static_cast<uint32_t>(o.class_min),
+                                            static_cast<uint32_t>(o.classes),
+                                            static_cast<uint32_t>(std::max(1, o.coarse_classes)), o.class_passes);
+  }
   // Pass 1: features and gold labels of every token, as hashes.
   std::vector<std::vector<uint64_t>> raw_feats;
   std::vector<uint8_t> gold;
@@ -119,7 +137,7 @@ extract::RoleModel train(const std::vector<eval::MucDoc>& docs, const Options& o
   std::array<std::array<Tally, extract::kRoles>, 2> edge_tally;
   for (const eval::MucDoc& d : docs) {
     analyze::Analysis a = analyze::analyze(d.text, "", opt);
-    extract::FeatureContext ctx(a, common_words);
+    extract::FeatureContext ctx(a, common_words, &clusters);
     std::vector<uint8_t> labels = project(d, a.tok);
     const auto& toks = a.tok.tokens;
     // A token counts as its word and as its class (a count, a title).
@@ -254,6 +272,8 @@ extract::RoleModel train(const std::vector<eval::MucDoc>& docs, const Options& o
   extract::RoleModel m;
   m.set(std::move(rows), trans);
   m.set_common_words(std::move(common));
+  m.set_clusters(std::move(clusters));
+  m.set_recall_bias(o.recall_bias);
   // A word more often just outside the role's fillers than at their edge,
   // and seen there at least --edge-min times, is trimmed from tagged spans.
   // And a word (not a class) at their edge more than three times as often
@@ -280,7 +300,7 @@ int main(int argc, char** argv) {
   std::string data = SITREP_DATA_DIR, out = "data/extract", split = "train";
   Options o;
   int cv = 0;
-  std::string details_path;
+  std::string details_path, score_split;
   app.add_option("--data", data, "the shared data folder")->capture_default_str();
   app.add_option("--out", out, "the folder to write roles.tsv to")->capture_default_str();
   app.add_option("--split", split, "MUC-4 split to train on")->capture_default_str();
@@ -292,12 +312,23 @@ int main(int argc, char** argv) {
   app.add_option("--seed", o.seed, "shuffling seed")->capture_default_str();
   app.add_option("--edge-min", o.edge_min, "times a word must stand next to fillers to become an edge word")
       ->capture_default_str();
+  app.add_option("--recall-bias", o.recall_bias, "how much decoding lowers the score of O (written with the model)")
+      ->capture_default_str();
+  app.add_option("--classes", o.classes, "fine word classes learned from the texts (1: none)")->capture_default_str();
+  app.add_option("--coarse-classes", o.coarse_classes, "coarse word classes, over the fine ones")
+      ->capture_default_str();
+  app.add_option("--class-min", o.class_min, "occurrences that give a word a class")->capture_default_str();
+  app.add_option("--class-passes", o.class_passes, "at most this many exchange passes per level")
+      ->capture_default_str();
   app.add_option("--cv", cv,
                  "instead of writing the model: K-fold cross-validation on the split (fold k holds "
                  "the documents at positions k mod K), MUC-4 scores of the folds summed");
   app.add_option("--details", details_path,
                  "with --cv: write each held-out document's gold and predicted fillers per role to this file "
                  "(for error analysis on train, never on dev)");
+  app.add_option("--score", score_split,
+                 "instead of writing the model: train on --split and print the MUC-4 scores of another "
+                 "split (dev), as `sitrep eval muc4` would with the model written");
   CLI11_PARSE(app, argc, argv);
 
   auto docs = eval::read_muc4_pooled(data + "/muc4/pooled/" + split + ".jsonl");
@@ -337,6 +368,17 @@ int main(int argc, char** argv) {
     return 0;
   }
   extract::RoleModel m = train(docs.value(), o);
+  if (!score_split.empty()) {
+    auto held = eval::read_muc4_pooled(data + "/muc4/pooled/" + score_split + ".jsonl");
+    if (!held.ok()) {
+      fmt::print(stderr, "sitrep-train: {}\n", held.status().to_string());
+      return 1;
+    }
+    extract::RoleModel::set_active(&m);
+    fmt::print("{}", eval::format_muc4(eval::score_muc4(held.value(), score_split, false)));
+    extract::RoleModel::set_active(nullptr);
+    return 0;
+  }
   std::string roles_path = out + "/roles.tsv";
   std::ofstream file(roles_path, std::ios::binary);
   file << m.serialize();
