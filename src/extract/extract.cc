@@ -321,6 +321,11 @@ std::vector<Event> extract(const Document& doc) {
     if (entity_of[k] < 0) continue;
     Incident* inc = nearest(a.sentence_of[s.first]);
     if (!inc) continue;
+    // A role named in a sentence of armed clashes that is not one of the
+    // incident's own ("Meanwhile, FMLN guerrillas clashed with army troops")
+    // belongs to the fighting, not to an attack reported elsewhere.
+    const uint32_t sen = a.sentence_of[s.first];
+    if (clash_sentence(a, sen) && !std::binary_search(inc->sentences.begin(), inc->sentences.end(), sen)) continue;
     auto& seen = joined[inc - incidents.data()][s.role];
     if (std::find(seen.begin(), seen.end(), entity_of[k]) != seen.end()) continue;
     seen.push_back(entity_of[k]);

@@ -225,16 +225,24 @@ bool sentence_has(const Analysis& a, uint32_t first, const std::unordered_set<ui
   return false;
 }
 
+}  // namespace
+
+bool clash_sentence(const Analysis& a, uint32_t s) {
+  const auto& sen = a.tok.sentences[s];
+  return sen.last > sen.first && sentence_has(a, sen.first, clashes()) && !sentence_has(a, sen.first, civilians());
+}
+
+namespace {
+
 // A killing or an assault reported in a sentence of armed clashes
-// (data/extract/clashes.txt) that names no civilians
-// (data/extract/civilians.txt): "one extremist was killed during a clash",
+// (clash_sentence): "one extremist was killed during a clash",
 // "FMLN troops clashed with the cavalry company, killing three". Fighting
 // between armed forces and rebels, not a terrorist attack. A bombing or an
 // arson stays an attack ("where the fighting is centred, the rebels blew up
 // several electricity poles").
 bool combat(const Analysis& a, const Mention& m, const kb::Trigger& t) {
   return t.type == "attack" && (t.attack_type == "unknown" || t.attack_type == "armed_assault") &&
-         sentence_has(a, m.first, clashes()) && !sentence_has(a, m.first, civilians());
+         clash_sentence(a, a.sentence_of[m.first]);
 }
 
 // A place introduced by a locative preposition ("in Iran", "near Kabul") is

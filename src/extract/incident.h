@@ -34,6 +34,11 @@ struct Incident {
 // not join a real attack nearby.
 inline constexpr std::string_view kCombatType = "combat";
 
+// True when sentence `s` reports armed clashes (a word of
+// data/extract/clashes.txt: "clashed", "fighting") and names no civilians
+// (data/extract/civilians.txt).
+bool clash_sentence(const analyze::Analysis& a, uint32_t s);
+
 // The countries the document names, the context place names resolve in.
 kb::PlaceContext document_context(const analyze::Analysis& a);
 
