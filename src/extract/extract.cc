@@ -289,16 +289,18 @@ std::vector<Event> extract(const Document& doc) {
   std::vector<Incident> incidents = find_incidents(a, doc, places);
 
   // Role spans join the nearest incident of an incident type (attack, plot,
-  // threat), earlier on ties; with none, the nearest of any type.
+  // threat) or of armed clashes, earlier on ties, an incident type over
+  // clashes; with none, the nearest of any type.
   auto nearest = [&](uint32_t sentence) -> Incident* {
     Incident* best = nullptr;
     long best_d = 0;
     for (int pass = 0; pass < 2 && !best; ++pass)
       for (Incident& inc : incidents) {
-        if (pass == 0 && !is_incident_type(inc.event.type)) continue;
+        const bool combat = inc.event.type == kCombatType;
+        if (pass == 0 && !is_incident_type(inc.event.type) && !combat) continue;
         for (uint32_t s : inc.sentences) {
           long d = std::labs(static_cast<long>(s) - static_cast<long>(sentence)) * 2 + (s > sentence);
-          if (!best || d < best_d) {
+          if (!best || d < best_d || (d == best_d && !combat && best->event.type == kCombatType)) {
             best = &inc;
             best_d = d;
           }
@@ -319,6 +321,11 @@ std::vector<Event> extract(const Document& doc) {
     if (entity_of[k] < 0) continue;
     Incident* inc = nearest(a.sentence_of[s.first]);
     if (!inc) continue;
+    // A role named in a sentence of armed clashes that is not one of the
+    // incident's own ("Meanwhile, FMLN guerrillas clashed with army troops")
+    // belongs to the fighting, not to an attack reported elsewhere.
+    const uint32_t sen = a.sentence_of[s.first];
+    if (clash_sentence(a, sen) && !std::binary_search(inc->sentences.begin(), inc->sentences.end(), sen)) continue;
     auto& seen = joined[inc - incidents.data()][s.role];
     if (std::find(seen.begin(), seen.end(), entity_of[k]) != seen.end()) continue;
     seen.push_back(entity_of[k]);
@@ -377,7 +384,8 @@ std::vector<Event> extract(const Document& doc) {
   std::vector<Event> out;
   for (Incident& inc : incidents) {
     finish_incident(a, doc, places, inc);
-    if (!reportable(inc.event)) continue;
+    // Armed clashes are not terrorist incidents: their roles go with them.
+    if (inc.event.type == kCombatType || !reportable(inc.event)) continue;
     out.push_back(std::move(inc.event));
   }
   attribute_claims(out);

@@ -18,6 +18,8 @@ extern const std::string_view kExtractToll;
 extern const std::string_view kExtractPlaceStopwords;
 extern const std::string_view kExtractHedges;
 extern const std::string_view kExtractNegations;
+extern const std::string_view kExtractClashes;
+extern const std::string_view kExtractCivilians;
 extern const std::string_view kExtractSpeechVerbs;
 }
 
@@ -54,10 +56,14 @@ std::unordered_set<uint64_t> word_keys(std::string_view list) {
   return s;
 }
 
-const std::unordered_set<uint64_t>& place_stopwords() {
-  static const auto* set = new std::unordered_set<uint64_t>(word_keys(data::kExtractPlaceStopwords));
+// The word keys of a data list, read once.
+template <const std::string_view& List>
+const std::unordered_set<uint64_t>& word_set() {
+  static const auto* set = new std::unordered_set<uint64_t>(word_keys(List));
   return *set;
 }
+
+const std::unordered_set<uint64_t>& place_stopwords() { return word_set<data::kExtractPlaceStopwords>(); }
 
 // The country (ISO2) a one-word demonym names ("Mozambican": MZ), or "".
 // Every token of a document is looked up, so a bitmap of the demonyms' key
@@ -171,10 +177,7 @@ bool is_dateline(std::string_view text, const analyze::TimeExpr& t) {
   return t.begin < 120 && (text.substr(i, 2) == "--" || text.substr(i, 3) == "\xE2\x80\x94");
 }
 
-const std::unordered_set<uint64_t>& speech_verbs() {
-  static const auto* set = new std::unordered_set<uint64_t>(word_keys(data::kExtractSpeechVerbs));
-  return *set;
-}
+const std::unordered_set<uint64_t>& speech_verbs() { return word_set<data::kExtractSpeechVerbs>(); }
 
 // A date stated as when something was said, not when it happened: right
 // after a verb of saying, with or without "on" ("the ministry said on
@@ -187,15 +190,9 @@ bool said_when(const Analysis& a, const analyze::TimeExpr& t) {
   return k > sen_first && speech_verbs().contains(a.tok.tokens[k - 1].key);
 }
 
-const std::unordered_set<uint64_t>& hedges() {
-  static const auto* set = new std::unordered_set<uint64_t>(word_keys(data::kExtractHedges));
-  return *set;
-}
+const std::unordered_set<uint64_t>& hedges() { return word_set<data::kExtractHedges>(); }
 
-const std::unordered_set<uint64_t>& negations() {
-  static const auto* set = new std::unordered_set<uint64_t>(word_keys(data::kExtractNegations));
-  return *set;
-}
+const std::unordered_set<uint64_t>& negations() { return word_set<data::kExtractNegations>(); }
 
 // True iff one of `words` comes within four tokens before token `first` in
 // its sentence.
@@ -215,6 +212,38 @@ bool hedged(const Analysis& a, uint32_t first) { return preceded_by(a, first, he
 // A negation (data/extract/negations.txt) before a trigger: the event did
 // not happen ("no one has been detained").
 bool negated(const Analysis& a, uint32_t first) { return preceded_by(a, first, negations()); }
+
+const std::unordered_set<uint64_t>& clashes() { return word_set<data::kExtractClashes>(); }
+
+const std::unordered_set<uint64_t>& civilians() { return word_set<data::kExtractCivilians>(); }
+
+// True iff one of `words` is in the sentence of token `first`.
+bool sentence_has(const Analysis& a, uint32_t first, const std::unordered_set<uint64_t>& words) {
+  const auto& sen = a.tok.sentences[a.sentence_of[first]];
+  for (uint32_t k = sen.first; k < sen.last; ++k)
+    if (words.contains(a.tok.tokens[k].key)) return true;
+  return false;
+}
+
+}  // namespace
+
+bool clash_sentence(const Analysis& a, uint32_t s) {
+  const auto& sen = a.tok.sentences[s];
+  return sen.last > sen.first && sentence_has(a, sen.first, clashes()) && !sentence_has(a, sen.first, civilians());
+}
+
+namespace {
+
+// A killing or an assault reported in a sentence of armed clashes
+// (clash_sentence): "one extremist was killed during a clash",
+// "FMLN troops clashed with the cavalry company, killing three". Fighting
+// between armed forces and rebels, not a terrorist attack. A bombing or an
+// arson stays an attack ("where the fighting is centred, the rebels blew up
+// several electricity poles").
+bool combat(const Analysis& a, const Mention& m, const kb::Trigger& t) {
+  return t.type == "attack" && (t.attack_type == "unknown" || t.attack_type == "armed_assault") &&
+         clash_sentence(a, a.sentence_of[m.first]);
+}
 
 // A place introduced by a locative preposition ("in Iran", "near Kabul") is
 // where something happened; one used as a modifier ("the Moscow attack") is
@@ -506,6 +535,7 @@ std::vector<Incident> find_incidents(const Analysis& a, const Document& doc, con
     if (negated(a, m.first)) continue;
     // An attack that "could" happen is a threat, not an attack.
     std::string_view type = t.type == "attack" && hedged(a, m.first) ? "threat" : std::string_view(t.type);
+    if (combat(a, m, t)) type = kCombatType;
     uint32_t s = a.sentence_of[m.first];
     facts(s);
     std::vector<std::string> countries = coordinated_countries(a, m, ctx);

@@ -4,6 +4,7 @@
 // read from its own sentences.
 #pragma once
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "analyze/analysis.h"
@@ -26,6 +27,17 @@ struct Incident {
   // attack"); later anchors of that sentence join it.
   uint32_t fresh_in = UINT32_MAX;
 };
+
+// The type of an incident of armed clashes between armed forces and rebels
+// ("three guerrillas were killed in clashes"): not a terrorist incident, so
+// never reported, but it holds the roles named in its sentences so they do
+// not join a real attack nearby.
+inline constexpr std::string_view kCombatType = "combat";
+
+// True when sentence `s` reports armed clashes (a word of
+// data/extract/clashes.txt: "clashed", "fighting") and names no civilians
+// (data/extract/civilians.txt).
+bool clash_sentence(const analyze::Analysis& a, uint32_t s);
 
 // The countries the document names, the context place names resolve in.
 kb::PlaceContext document_context(const analyze::Analysis& a);
