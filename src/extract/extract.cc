@@ -344,11 +344,14 @@ std::vector<Event> extract(const Document& doc) {
   // today's names).
   const kb::GroupKb& groups = kb::GroupKb::get();
   static const uint64_t kThe = analyze::word_key("the"), kGroupWord = analyze::word_key("group"),
-                        kOrgWord = analyze::word_key("organization");
+                        kOrgWord = analyze::word_key("organization"), kAnd = analyze::word_key("and");
   for (Incident& inc : incidents) {
-    bool has_org = false;
-    for (const Entity& p : inc.event.perpetrators) has_org = has_org || p.kind == "organization";
-    if (has_org) continue;
+    auto has_org = [&] {
+      for (const Entity& p : inc.event.perpetrators)
+        if (p.kind == "organization") return true;
+      return false;
+    };
+    if (has_org()) continue;
     // "the group" / "the organization" in an incident's sentence means the
     // group named last before it.
     for (uint32_t s : inc.sentences) {
@@ -369,17 +372,33 @@ std::vector<Event> extract(const Document& doc) {
         break;
       }
     }
-    for (const analyze::Mention& m : a.mentions) {
-      if (m.kind != analyze::MentionKind::kGroup) continue;
-      if (!std::binary_search(inc.sentences.begin(), inc.sentences.end(), a.sentence_of[m.first])) continue;
-      const kb::Group& g = groups.groups()[m.id];
-      if (g.kind == "state_force" || plain_word(a, m, g) || not_the_actor(a, m)) continue;
-      bool have = false;
-      for (const Entity& p : inc.event.perpetrators) have = have || p.entity == g.name;
-      if (have) continue;
-      TaggedSpan span{kPerpOrg, m.first, m.last, 0.f};
-      add_entity(inc.event.perpetrators, a, span, kPerpOrg);
-    }
+    // The groups the KB finds in sentences `in`, as perpetrators; true
+    // when one was added.
+    auto add_groups = [&](auto in) {
+      bool added = false;
+      for (const analyze::Mention& m : a.mentions) {
+        if (m.kind != analyze::MentionKind::kGroup || !in(a.sentence_of[m.first])) continue;
+        const kb::Group& g = groups.groups()[m.id];
+        if (g.kind == "state_force" || plain_word(a, m, g) || not_the_actor(a, m)) continue;
+        bool have = false;
+        for (const Entity& p : inc.event.perpetrators) have = have || p.entity == g.name;
+        if (have) continue;
+        TaggedSpan span{kPerpOrg, m.first, m.last, 0.f};
+        add_entity(inc.event.perpetrators, a, span, kPerpOrg);
+        added = true;
+      }
+      return added;
+    };
+    if (add_groups([&](uint32_t s) { return std::binary_search(inc.sentences.begin(), inc.sentences.end(), s); }))
+      continue;
+    // A sentence that opens with "And" goes on with the one before ("ISIS
+    // has also stepped up bombings across the Middle East ... And a
+    // double-suicide bombing in Beirut on Thursday killed 43 people"): with
+    // no group of its own, the groups of that sentence are the attack's.
+    const uint32_t first = inc.sentences.front();
+    const auto& sen = a.tok.sentences[first];
+    if (!has_org() && first > 0 && sen.last > sen.first && a.tok.tokens[sen.first].key == kAnd)
+      add_groups([&](uint32_t s) { return s + 1 == first; });
   }
   std::vector<Event> out;
   for (Incident& inc : incidents) {
