@@ -107,6 +107,25 @@ Analysis analyze(std::string_view text, std::string_view anchor, const AnalyzeOp
     if (x.first != y.first) return x.first < y.first;
     return x.last > y.last;
   });
+  // A place name inside a longer one is not a place of its own: "York" of
+  // "The New York Times", "Salvador" of "San Salvador". The longer name is
+  // the reading (and a token's features read the longest mention anyway).
+  {
+    uint32_t cover_first = 0, cover_last = 0;
+    size_t out = 0;
+    for (size_t k = 0; k < a.mentions.size(); ++k) {
+      const Mention& m = a.mentions[k];
+      if (m.kind == MentionKind::kPlace) {
+        if (m.last <= cover_last && m.last - m.first < cover_last - cover_first) continue;
+        if (m.last > cover_last) {
+          cover_first = m.first;
+          cover_last = m.last;
+        }
+      }
+      a.mentions[out++] = m;
+    }
+    a.mentions.resize(out);
+  }
   if (opt.quantities || opt.times) {
     const scan::Tokens scanned(text, a.tok.lower);  // one scan serves counts and dates
     if (opt.quantities) a.quantities = find_quantities(scanned);

@@ -18,6 +18,7 @@ extern const std::string_view kExtractToll;
 extern const std::string_view kExtractPlaceStopwords;
 extern const std::string_view kExtractHedges;
 extern const std::string_view kExtractNegations;
+extern const std::string_view kExtractOutletWords;
 extern const std::string_view kExtractClashes;
 extern const std::string_view kExtractCivilians;
 extern const std::string_view kExtractSpeechVerbs;
@@ -245,6 +246,16 @@ bool combat(const Analysis& a, const Mention& m, const kb::Trigger& t) {
          clash_sentence(a, a.sentence_of[m.first]);
 }
 
+const std::unordered_set<uint64_t>& outlet_words() { return word_set<data::kExtractOutletWords>(); }
+
+// A place that begins a news outlet's name ("The New York Times", "the
+// Washington Post": an outlet word, capitalised, right after it).
+bool outlet_name(const Analysis& a, const Mention& m) {
+  if (m.last >= a.tok.tokens.size() || a.sentence_of[m.last] != a.sentence_of[m.first]) return false;
+  const analyze::Token& next = a.tok.tokens[m.last];
+  return (next.capitalised || !a.tok.has_lower) && outlet_words().contains(next.key);
+}
+
 // A place introduced by a locative preposition ("in Iran", "near Kabul") is
 // where something happened; one used as a modifier ("the Moscow attack") is
 // usually a reference to another event.
@@ -353,7 +364,7 @@ PlacePick pick_place(const Analysis& a, const kb::PlaceContext& ctx, InScope in_
   int best_score = -1;
   for (const Mention& m : a.mentions) {
     if (m.kind != MentionKind::kPlace || !in_scope(a.sentence_of[m.first])) continue;
-    if (overlaps_group(a, m) || speaker_place(a, m)) continue;
+    if (overlaps_group(a, m) || speaker_place(a, m) || outlet_name(a, m)) continue;
     if (!usable_name(kbp.names()[m.id])) continue;
     ResolvedPlace r = resolve_place(a, m, ctx);
     if (!r.ok) continue;
