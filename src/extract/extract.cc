@@ -404,7 +404,7 @@ std::vector<Event> extract(const Document& doc) {
   for (Incident& inc : incidents) {
     finish_incident(a, doc, places, inc);
     // Armed clashes are not terrorist incidents: their roles go with them.
-    if (inc.event.type == kCombatType || !reportable(inc.event)) continue;
+    if (inc.event.type == kCombatType || inc.background || !reportable(inc.event)) continue;
     out.push_back(std::move(inc.event));
   }
   attribute_claims(out);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bitset>
+#include <cstdlib>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -170,12 +171,31 @@ ResolvedPlace resolve_place(const Analysis& a, const Mention& m, const kb::Place
   return r;
 }
 
-// A wire dateline's date ("SAN SALVADOR, 3 JAN 90 --") is when the story
-// was filed, not when the incident happened.
+// A wire dateline's date ("SAN SALVADOR, 3 JAN 90 --", "MOGADISHU, June
+// 12 (Reuters) - ") is when the story was filed, not when the incident
+// happened: near the start, then an agency in brackets at most, then a dash.
 bool is_dateline(std::string_view text, const analyze::TimeExpr& t) {
+  if (t.begin >= 120) return false;
   size_t i = t.end;
-  while (i < text.size() && (text[i] == ' ' || text[i] == ')')) ++i;
-  return t.begin < 120 && (text.substr(i, 2) == "--" || text.substr(i, 3) == "\xE2\x80\x94");
+  auto spaces = [&] {
+    while (i < text.size() && (text[i] == ' ' || text[i] == ')')) ++i;
+  };
+  spaces();
+  if (i < text.size() && text[i] == '(') {
+    size_t close = text.find(')', i);
+    if (close == std::string_view::npos || close - i > 40) return false;
+    i = close + 1;
+    spaces();
+  }
+  return text.substr(i, 2) == "--" || text.substr(i, 2) == "- " || text.substr(i, 3) == "\xE2\x80\x94" ||
+         text.substr(i, 3) == "\xE2\x80\x93";
+}
+
+// A span of years ("for the past decade", "in the last 3 years"): what it
+// dates is a pattern over time, not one incident.
+bool years_span(const analyze::TimeExpr& t) {
+  return t.start.size() >= 4 && t.end_date.size() >= 4 &&
+         std::atoi(t.end_date.substr(0, 4).c_str()) - std::atoi(t.start.substr(0, 4).c_str()) >= 2;
 }
 
 const std::unordered_set<uint64_t>& speech_verbs() { return word_set<data::kExtractSpeechVerbs>(); }
@@ -488,7 +508,8 @@ std::vector<Incident> find_incidents(const Analysis& a, const Document& doc, con
     done[s] = 1;
     const auto& sen = a.tok.sentences[s];
     for (const auto& t : a.times)
-      if (t.begin >= sen.begin && t.end <= sen.end && !t.window && !is_dateline(a.text, t) && !said_when(a, t)) {
+      if (t.begin >= sen.begin && t.end <= sen.end && !t.window && !years_span(t) && !is_dateline(a.text, t) &&
+          !said_when(a, t)) {
         sdate[s] = t.start;
         break;
       }
@@ -607,10 +628,17 @@ void finish_incident(const Analysis& a, const Document& doc, const kb::PlaceCont
   // there is no other.
   const analyze::TimeExpr* when = nullptr;
   const analyze::TimeExpr* said = nullptr;
+  // An attack whose every sentence spans years ("countries that have been
+  // hit on and off for the past decade") is background, not one attack.
+  std::vector<uint8_t> spanned(inc.sentences.size(), 0);
   for (const auto& t : a.times) {
     if (is_dateline(a.text, t)) continue;
     uint32_t s = sentence_of_byte(a, t.begin);
     if (!in_incident(s)) continue;
+    if (!t.window && years_span(t)) {
+      spanned[std::lower_bound(inc.sentences.begin(), inc.sentences.end(), s) - inc.sentences.begin()] = 1;
+      continue;
+    }
     if (e.type == "threat" && t.window) {
       when = &t;
       break;
@@ -622,6 +650,7 @@ void finish_incident(const Analysis& a, const Document& doc, const kb::PlaceCont
       when = &t;
     }
   }
+  inc.background = e.type == "attack" && std::find(spanned.begin(), spanned.end(), 0) == spanned.end();
   if (!when) when = said;
   if (when) {
     e.date.start = when->start;

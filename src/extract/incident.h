@@ -26,6 +26,9 @@ struct Incident {
   // The sentence that started it as "another" incident ("in a separate
   // attack"); later anchors of that sentence join it.
   uint32_t fresh_in = UINT32_MAX;
+  // Set by finish_incident for an attack each of whose sentences spans
+  // years ("for the past decade"): a pattern over time, not one attack.
+  bool background = false;
 };
 
 // The type of an incident of armed clashes between armed forces and rebels
