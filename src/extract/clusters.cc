@@ -15,7 +15,7 @@ void WordClusters::assign(std::vector<std::pair<uint64_t, WordClass>> words) {
   slots_.assign(cap, Slot{});
   for (const auto& [k, c] : words_) {
     if (k == 0) continue;
-    size_t h = hash(k) & mask_;
+    size_t h = mix64(k) & mask_;
     while (slots_[h].key != 0 && slots_[h].key != k) h = (h + 1) & mask_;
     slots_[h] = {k, c};
   }

@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.h"
+
 namespace sitrep::extract {
 
 // A word's classes: fine in 1..fine count, coarse in 1..coarse count; 0
@@ -30,7 +32,7 @@ class WordClusters {
   void assign(std::vector<std::pair<uint64_t, WordClass>> words);
   WordClass find(uint64_t key) const {
     if (slots_.empty()) return {};
-    for (size_t h = hash(key) & mask_; slots_[h].key != 0; h = (h + 1) & mask_)
+    for (size_t h = mix64(key) & mask_; slots_[h].key != 0; h = (h + 1) & mask_)
       if (slots_[h].key == key) return slots_[h].c;
     return {};
   }
@@ -39,7 +41,6 @@ class WordClusters {
   bool empty() const { return words_.empty(); }
 
  private:
-  static uint64_t hash(uint64_t k) { return (k ^ (k >> 29)) * 0xBF58476D1CE4E5B9ULL >> 7; }
   struct Slot {
     uint64_t key = 0;
     WordClass c;

@@ -238,9 +238,9 @@ const std::unordered_set<uint64_t>& clashes() { return word_set<data::kExtractCl
 
 const std::unordered_set<uint64_t>& civilians() { return word_set<data::kExtractCivilians>(); }
 
-// True iff one of `words` is in the sentence of token `first`.
-bool sentence_has(const Analysis& a, uint32_t first, const std::unordered_set<uint64_t>& words) {
-  const auto& sen = a.tok.sentences[a.sentence_of[first]];
+// True iff one of `words` is in sentence `s`.
+bool sentence_has(const Analysis& a, uint32_t s, const std::unordered_set<uint64_t>& words) {
+  const auto& sen = a.tok.sentences[s];
   for (uint32_t k = sen.first; k < sen.last; ++k)
     if (words.contains(a.tok.tokens[k].key)) return true;
   return false;
@@ -249,8 +249,7 @@ bool sentence_has(const Analysis& a, uint32_t first, const std::unordered_set<ui
 }  // namespace
 
 bool clash_sentence(const Analysis& a, uint32_t s) {
-  const auto& sen = a.tok.sentences[s];
-  return sen.last > sen.first && sentence_has(a, sen.first, clashes()) && !sentence_has(a, sen.first, civilians());
+  return sentence_has(a, s, clashes()) && !sentence_has(a, s, civilians());
 }
 
 namespace {
@@ -749,6 +748,10 @@ void finish_incident(const Analysis& a, const Document& doc, const kb::PlaceCont
     };
     analyze::Quantity sum = q;
     size_t sum_begin = q.begin, sum_end = q.end;
+    auto add = [&](const analyze::Quantity& other) {
+      sum.min = q.min + other.min;
+      sum.max = q.max >= 0 && other.max >= 0 ? q.max + other.max : analyze::kOpen;
+    };
     const analyze::Quantity* qs = a.quantities.data();
     const size_t qi = static_cast<size_t>(&q - qs);
     if (at < qf && qi + 1 < a.quantities.size() && joined(q, qs[qi + 1])) {
@@ -758,13 +761,11 @@ void finish_incident(const Analysis& a, const Document& doc, const kb::PlaceCont
       for (uint32_t k = nl; k < sen.last && k < nl + 4; ++k)
         if (auto it = words.find(toks[k].key); it != words.end() && it->second != 'b') other = true;
       if (!other) {
-        sum.min = q.min + qs[qi + 1].min;
-        sum.max = q.max >= 0 && qs[qi + 1].max >= 0 ? q.max + qs[qi + 1].max : analyze::kOpen;
+        add(qs[qi + 1]);
         sum_end = qs[qi + 1].end;
       }
     } else if (at > ql && qi > 0 && joined(qs[qi - 1], q) && !own_word_before(qs[qi - 1])) {
-      sum.min = q.min + qs[qi - 1].min;
-      sum.max = q.max >= 0 && qs[qi - 1].max >= 0 ? q.max + qs[qi - 1].max : analyze::kOpen;
+      add(qs[qi - 1]);
       sum_begin = qs[qi - 1].begin;
     }
     int64_t lo = sum.min >= 0 ? sum.min : sum.max;

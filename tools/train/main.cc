@@ -95,31 +95,30 @@ extract::RoleModel train(const std::vector<eval::MucDoc>& docs, const Options& o
   const int epochs = o.epochs, min_count = o.min_count, runs = o.runs, common_min = o.common_min;
   const double prune = o.prune;
   const uint32_t seed = o.seed;
-  // Pass 0: the common words, seen at least --common-min times in the texts.
+  // Pass 0: the common words, seen at least --common-min times in the texts,
+  // and the texts' sentences as word keys (punctuation and numbers
+  // included) for the word classes, learned from them with no labels read.
   std::vector<uint64_t> common;
+  std::vector<std::vector<uint64_t>> texts;  // per sentence
   {
     std::unordered_map<uint64_t, uint32_t> words;
-    for (const eval::MucDoc& d : docs)
-      for (const analyze::Token& t : analyze::tokenize(d.text).tokens)
+    for (const eval::MucDoc& d : docs) {
+      analyze::Tokenized tok = analyze::tokenize(d.text);
+      for (const analyze::Token& t : tok.tokens)
         if (t.shape == analyze::Shape::kWord) ++words[t.key];
+      for (const auto& s : tok.sentences) {
+        texts.emplace_back();
+        for (uint32_t k = s.first; k < s.last; ++k) texts.back().push_back(tok.tokens[k].key);
+      }
+    }
     for (auto& [k, n] : words)
       if (n >= static_cast<uint32_t>(common_min)) common.push_back(k);
   }
   extract::WordSet common_words;
   common_words.assign(common);
-  // Word classes from the same texts (no labels read): lower-cased word
-  // keys per sentence, punctuation and numbers included.
   extract::WordClusters clusters;
   if (o.classes > 1) {
-    std::vector<std::vector<uint64_t>> sentences;
-    for (const eval::MucDoc& d : docs) {
-      analyze::Tokenized tok = analyze::tokenize(d.text);
-      for (const auto& s : tok.sentences) {
-        sentences.emplace_back();
-        for (uint32_t k = s.first; k < s.last; ++k) sentences.back().push_back(tok.tokens[k].key);
-      }
-    }
-    clusters = extract::learn_word_clusters(sentences, static_cast<uint32_t>(o.class_min),
+    clusters = extract::learn_word_clusters(texts, static_cast<uint32_t>(o.class_min),
                                             static_cast<uint32_t>(o.classes),
                                             static_cast<uint32_t>(std::max(1, o.coarse_classes)), o.class_passes);
   }
